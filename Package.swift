@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Patroli",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "PatroliCore", targets: ["PatroliCore"]),
+        .executable(name: "patroli", targets: ["patroli"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "CICUShim", path: "Sources/CICUShim",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
+        .target(
+            name: "PatroliCore",
+            dependencies: ["CPCRE2", "CICUShim", "CZlib", .product(name: "Yams", package: "Yams")],
+            path: "Sources/PatroliCore"),
+        .executableTarget(
+            name: "patroli",
+            dependencies: ["PatroliCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/patroli"),
+        .testTarget(name: "PatroliCoreTests", dependencies: ["PatroliCore"], path: "Tests/PatroliCoreTests"),
+        .testTarget(name: "PatroliCLITests", dependencies: ["PatroliCore"], path: "Tests/PatroliCLITests"),
+    ]
+)
