@@ -1,0 +1,55 @@
+# Patroli — build, test, demo, bench and install.
+#   make demo    install missing system packages, build, scan the shipped corpus with the default rules
+#   make test    install missing system packages, build, run every test and the rule-pack examples
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+DEB_PACKAGES := libpcre2-dev libicu-dev libsqlite3-dev zlib1g-dev pkg-config
+RELEASE_BIN := .build/release/patroli
+
+.PHONY: all deps build release demo test bench install uninstall clean
+
+all: build
+
+# Installs the Debian packages that are missing (needs root or sudo).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+demo: release
+	@echo "== Scanning corpus/starter.jsonl with the default rule pack (rules/) =="
+	@$(RELEASE_BIN) scan --output text corpus/starter.jsonl; status=$$?; \
+	if [ $$status -eq 2 ]; then echo "errors occurred (see above)"; exit 2; fi
+	@echo
+	@echo "== One post explained =="
+	@$(RELEASE_BIN) explain --color never "L0ker K4mboja 🇰🇭 gaji 15jt/bln tnp pglmn, tiket ditanggung! Hub WA 0812-0000-1111" ; \
+	if [ $$? -eq 2 ]; then exit 2; fi; true
+
+test: build
+	$(SWIFT) test
+
+bench: release
+	bash bench/run.sh
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/patroli
+	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/patroli
+	rm -rf $(DESTDIR)$(PREFIX)/share/patroli/rules
+	cp -r rules $(DESTDIR)$(PREFIX)/share/patroli/rules
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/patroli
+	rm -rf $(DESTDIR)$(PREFIX)/share/patroli
+
+clean:
+	rm -rf .build

@@ -1,0 +1,112 @@
+/// Output formats of `patroli scan`.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case jsonl, tsv, text
+}
+
+/// Turns scan results into output lines. Post-derived text is always escaped for the format:
+/// JSON-escaped in JSONL, control characters replaced in TSV and text (no terminal escapes).
+public struct ResultFormatter: Sendable {
+    public var format: OutputFormat
+    public init(format: OutputFormat) { self.format = format }
+
+    /// A header line, if the format has one.
+    public var header: String? {
+        format == .tsv ? "id\tsource\tline\tscore\trisk\tflagged\trules\tcontacts\n" : nil
+    }
+
+    public func line(record: InputRecord, result: ScanResult, entities: Entities?) -> [UInt8] {
+        switch format {
+        case .jsonl:
+            var output = JSONOutput(reservingCapacity: 512)
+            writeJSON(record: record, result: result, entities: entities, to: &output)
+            var bytes = output.bytes
+            bytes.append(0x0A)
+            return bytes
+        case .tsv:
+            let rules = result.contributions.map(\.ruleID).joined(separator: ",")
+            let contacts = (entities?.contacts ?? []).map(\.value).joined(separator: ",")
+            let fields = [record.id, record.source, String(record.line), JSONOutput.format(result.score),
+                          result.risk.rawValue, String(result.flagged), rules, contacts]
+            return Array((fields.map(TerminalSafe.tsvField).joined(separator: "\t") + "\n").utf8)
+        case .text:
+            var text = "\(TerminalSafe.clean(record.id))  risk=\(result.risk.rawValue) score=\(JSONOutput.format(result.score))"
+            text += result.flagged ? "  FLAGGED" : ""
+            text += "  (\(TerminalSafe.clean(record.source)):\(record.line))\n"
+            for contribution in result.contributions {
+                let words = result.hits.filter { $0.ruleID == contribution.ruleID }.map { "\"\(TerminalSafe.clean($0.text))\"" }
+                text += "    \(signed(contribution.points)) \(contribution.ruleID) [\(contribution.category)] \(words.prefix(3).joined(separator: ", "))\n"
+            }
+            if let contacts = entities?.contacts, !contacts.isEmpty {
+                text += "    contacts: \(contacts.map { TerminalSafe.clean($0.value) }.joined(separator: ", "))\n"
+            }
+            return Array(text.utf8)
+        }
+    }
+
+    public func writeJSON(record: InputRecord, result: ScanResult, entities: Entities?, to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("id", record.id)
+        output.field("source", record.source)
+        output.field("line", record.line)
+        output.field("score", result.score)
+        output.field("risk", result.risk.rawValue)
+        output.field("flagged", result.flagged)
+        output.key("hits")
+        output.beginArray()
+        for hit in result.hits {
+            output.beginObject()
+            output.field("rule", hit.ruleID)
+            output.field("category", hit.category)
+            output.field("weight", ruleWeight(hit.ruleID, result))
+            output.field("points", hit.points)
+            output.field("start", hit.start)
+            output.field("end", hit.end)
+            output.field("text", hit.text)
+            output.endObject()
+        }
+        output.endArray()
+        if let entities {
+            output.key("entities")
+            entities.writeJSON(to: &output)
+        }
+        if !result.failures.isEmpty {
+            output.key("errors")
+            output.beginArray()
+            for failure in result.failures { output.string(failure.description) }
+            output.endArray()
+        }
+        output.endObject()
+    }
+
+    private func ruleWeight(_ id: String, _ result: ScanResult) -> Double {
+        result.contributions.first { $0.ruleID == id }?.weight ?? 0
+    }
+
+    private func signed(_ value: Double) -> String {
+        let text = JSONOutput.format(value)
+        return value >= 0 ? "+" + text : text
+    }
+}
+
+/// Makes attacker-written text safe to print on a terminal or in a TSV cell.
+public enum TerminalSafe {
+    /// Replaces control characters (C0, DEL, C1, including ESC) and bidi/format controls with
+    /// visible escapes, so post text can never move the cursor, recolour or reorder a terminal.
+    public static func clean(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: result += "\\n"
+            case 0x09: result += "\\t"
+            case 0x0D: result += "\\r"
+            case 0x00..<0x20, 0x7F..<0xA0, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func tsvField(_ text: String) -> String { clean(text) }
+}

@@ -1,0 +1,247 @@
+/// Scans posts with a compiled pack. One per worker: it owns the scratch (PCRE2 match data,
+/// per-rule buffers); the compiled pack itself is shared.
+public final class Scanner {
+    public let pack: CompiledPack
+    private let scratch: PCRE2MatchScratch?
+    /// Normalized byte spans found per rule for the current post (raw-target spans are original bytes).
+    private var spans: [[Range<Int>]]
+    private var rawTarget: [Bool]
+    private var fired: [Bool]
+    private var candidate: [Bool]
+    private var touched: [Int] = []
+
+    public init(pack: CompiledPack, limits: PCRE2MatchScratch.Limits = .init()) {
+        self.pack = pack
+        scratch = PCRE2MatchScratch(limits: limits)
+        spans = Array(repeating: [], count: pack.rules.count)
+        rawTarget = Array(repeating: false, count: pack.rules.count)
+        fired = Array(repeating: false, count: pack.rules.count)
+        candidate = Array(repeating: false, count: pack.rules.count)
+    }
+
+    public func scan(_ text: String) -> ScanResult { scan(utf8: Array(text.utf8)) }
+
+    public func scan(utf8 text: [UInt8]) -> ScanResult {
+        let normalized = pack.normalizer.normalize(utf8: text)
+        for index in touched {
+            spans[index].removeAll(keepingCapacity: true)
+            fired[index] = false
+            candidate[index] = false
+            rawTarget[index] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        var failures: [RuleFailure] = []
+
+        // 1. One pass of the literal automaton: keyword hits and regex candidates.
+        normalized.buffer.bytes.withUnsafeBufferPointer { bytes in
+            pack.automaton.scan(bytes) { payload, start, end in
+                let target = pack.literalTargets[Int(payload)]
+                let rule = Int(target.rule)
+                if target.isKeyword {
+                    guard Scanner.isWordBoundary(bytes, before: start), Scanner.isWordBoundary(bytes, after: end) else { return }
+                    if spans[rule].isEmpty { touched.append(rule) }
+                    if !spans[rule].contains(start..<end) { spans[rule].append(start..<end) }
+                } else if !candidate[rule] {
+                    candidate[rule] = true
+                    touched.append(rule)
+                }
+            }
+        }
+        // 2. Regexes whose literal was seen, and those with none.
+        for rule in touched where candidate[rule] { runRegex(rule, normalized, &failures) }
+        for rule in pack.ungatedRegexRules {
+            touched.append(rule)
+            runRegex(rule, normalized, &failures)
+        }
+        for rule in touched where !spans[rule].isEmpty && pack.rules[rule].rule.near == nil { fired[rule] = true }
+        // 3. `near` conditions, then combinations in dependency order.
+        if !pack.nearRules.isEmpty { applyNear(normalized) }
+        for rule in pack.combinationOrder { evaluateCombination(rule) }
+        return score(normalized, failures)
+    }
+
+    private func runRegex(_ rule: Int, _ normalized: NormalizedText, _ failures: inout [RuleFailure]) {
+        guard case .regex(let regex, let target, _) = pack.rules[rule].kind, let scratch else { return }
+        let subject = target == .raw ? normalized.original : normalized.buffer.bytes
+        let outcome = subject.withUnsafeBufferPointer { buffer -> Result<[Range<Int>], PCRE2MatchScratch.MatchError> in
+            do throws(PCRE2MatchScratch.MatchError) {
+                return .success(try scratch.matches(of: regex, in: buffer))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch outcome {
+        case .success(let found):
+            let nonEmpty = found.filter { !$0.isEmpty }
+            if !nonEmpty.isEmpty {
+                if spans[rule].isEmpty { touched.append(rule) }
+                spans[rule].append(contentsOf: nonEmpty)
+                rawTarget[rule] = target == .raw
+            }
+        case .failure(let error):
+            failures.append(RuleFailure(ruleID: pack.rules[rule].rule.id,
+                                        message: "regex stopped on this post: \(error.message)"))
+        }
+    }
+
+    @inline(__always)
+    static func isWordBoundary(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
+        guard start > 0 else { return true }
+        let byte = bytes[start - 1]
+        if byte < 0x80 { return !UTF8Scalars.isASCIIAlphanumeric(byte) }
+        var lead = start - 1
+        while lead > 0 && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        return !isWordScalar(UTF8Scalars.decode(bytes, at: lead).scalar)
+    }
+
+    @inline(__always)
+    static func isWordBoundary(_ bytes: UnsafeBufferPointer<UInt8>, after end: Int) -> Bool {
+        guard end < bytes.count else { return true }
+        let byte = bytes[end]
+        if byte < 0x80 { return !UTF8Scalars.isASCIIAlphanumeric(byte) }
+        return !isWordScalar(UTF8Scalars.decode(bytes, at: end).scalar)
+    }
+
+    private static func isWordScalar(_ scalar: UInt32) -> Bool {
+        guard let value = Unicode.Scalar(scalar) else { return false }
+        return value.properties.isAlphabetic || value.properties.numericType != nil
+    }
+
+    // MARK: near
+
+    private func applyNear(_ normalized: NormalizedText) {
+        let bytes = normalized.buffer.bytes
+        // Word index of every byte position: count of word starts up to it.
+        var wordIndex = [Int32](repeating: 0, count: bytes.count + 1)
+        var words: Int32 = 0
+        var inWord = false
+        for i in 0..<bytes.count {
+            let isWord = UTF8Scalars.isASCIIAlphanumeric(bytes[i]) || bytes[i] >= 0x80
+            if isWord && !inWord { words += 1 }
+            inWord = isWord
+            wordIndex[i] = words
+        }
+        wordIndex[bytes.count] = words
+        func normalizedSpan(_ span: Range<Int>, raw: Bool) -> Range<Int> {
+            guard raw else { return span }
+            let starts = normalized.buffer.originStart
+            let lower = starts.firstIndex { Int($0) >= span.lowerBound } ?? bytes.count
+            let upper = starts.firstIndex { Int($0) >= span.upperBound } ?? bytes.count
+            return lower..<max(lower, upper)
+        }
+        for rule in pack.nearRules where !spans[rule].isEmpty {
+            guard let near = pack.rules[rule].rule.near else { continue }
+            let others = pack.indexes(of: near.reference.reference, excluding: rule)
+                .filter { fired[$0] }
+                .flatMap { other in spans[other].map { normalizedSpan($0, raw: rawTarget[other]) } }
+            let kept = spans[rule].filter { span in
+                let mine = normalizedSpan(span, raw: rawTarget[rule])
+                let a = Int(wordIndex[min(mine.lowerBound, bytes.count)])
+                let b = Int(wordIndex[max(mine.upperBound - 1, mine.lowerBound)])
+                return others.contains { other in
+                    let c = Int(wordIndex[min(other.lowerBound, bytes.count)])
+                    let d = Int(wordIndex[max(other.upperBound - 1, other.lowerBound)])
+                    let distance = c > b ? c - b : (a > d ? a - d : 0)
+                    return distance <= near.words
+                }
+            }
+            spans[rule] = kept
+            fired[rule] = !kept.isEmpty
+        }
+    }
+
+    // MARK: combinations
+
+    private func isFired(_ reference: LocatedReference, own: Int) -> Bool {
+        pack.indexes(of: reference.reference, excluding: own).contains { fired[$0] }
+    }
+
+    private func evaluateCombination(_ rule: Int) {
+        guard case .combination(let combination) = pack.rules[rule].kind else { return }
+        var holds = combination.all.allSatisfy { isFired($0, own: rule) }
+        if holds && !combination.any.isEmpty { holds = combination.any.contains { isFired($0, own: rule) } }
+        if holds && !combination.not.isEmpty { holds = !combination.not.contains { isFired($0, own: rule) } }
+        if holds, let count = combination.atLeastCount {
+            holds = combination.atLeastOf.filter { isFired($0, own: rule) }.count >= count
+        }
+        guard holds else { return }
+        fired[rule] = true
+        touched.append(rule)
+        // Pin the combination to the words of the rules that made it hold.
+        var pinned: [Range<Int>] = []
+        var raw = false
+        for reference in combination.all + combination.any + combination.atLeastOf {
+            for index in pack.indexes(of: reference.reference, excluding: rule) where fired[index] {
+                if let first = spans[index].first {
+                    if rawTarget[index] != raw && !pinned.isEmpty { continue }
+                    raw = rawTarget[index]
+                    if !pinned.contains(first) { pinned.append(first) }
+                }
+            }
+        }
+        spans[rule] = pinned
+        rawTarget[rule] = raw
+    }
+
+    // MARK: score
+
+    private func score(_ normalized: NormalizedText, _ failures: [RuleFailure]) -> ScanResult {
+        var total = 0.0
+        var usedByCategory: [String: Double] = [:]
+        var hits: [Hit] = []
+        var contributions: [Contribution] = []
+        let firedRules = touched.filter { fired[$0] }.uniqued().sorted()
+        let originalCount = normalized.original.count
+        var codePoints = CodePointIndex(normalized.original)
+        for rule in firedRules {
+            let compiled = pack.rules[rule].rule
+            let counted = max(1, min(compiled.maxCount, max(spans[rule].count, 1)))
+            let weight = compiled.weight * Double(counted)
+            var points = weight
+            if weight > 0, let cap = pack.manifest.caps[compiled.category] {
+                let used = usedByCategory[compiled.category, default: 0]
+                points = max(0, min(weight, cap - used))
+                usedByCategory[compiled.category] = used + points
+            }
+            total += points
+            contributions.append(Contribution(ruleID: compiled.id, category: compiled.category,
+                                              description: compiled.description, weight: weight, points: points))
+            let ruleSpans = spans[rule].isEmpty ? [0..<0] : spans[rule]
+            let perHit = counted > 0 ? points / Double(counted) : 0
+            for (n, span) in ruleSpans.enumerated() {
+                var bytes = rawTarget[rule] ? span : normalized.originalRange(of: span)
+                bytes = min(bytes.lowerBound, originalCount)..<min(bytes.upperBound, originalCount)
+                let start = codePoints.offset(ofByte: bytes.lowerBound)
+                let end = codePoints.offset(ofByte: bytes.upperBound)
+                hits.append(Hit(ruleID: compiled.id, category: compiled.category, points: n < counted ? perHit : 0,
+                                start: start, end: end,
+                                text: String(decoding: normalized.original[bytes], as: UTF8.self), byteRange: bytes))
+            }
+        }
+        hits.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        let thresholds = pack.manifest.thresholds
+        return ScanResult(score: total, risk: thresholds.risk(for: total), flagged: total >= thresholds.review,
+                          hits: hits, contributions: contributions, failures: failures, normalized: normalized)
+    }
+}
+
+/// Converts byte offsets of valid UTF-8 into code-point offsets.
+struct CodePointIndex {
+    private let bytes: [UInt8]
+    private var cache: [Int: Int] = [:]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func offset(ofByte byte: Int) -> Int {
+        if let known = cache[byte] { return known }
+        let value = bytes.withUnsafeBufferPointer { UTF8Scalars.codePointCount($0, upTo: byte) }
+        cache[byte] = value
+        return value
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
