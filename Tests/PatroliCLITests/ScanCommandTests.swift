@@ -80,7 +80,7 @@ private let news = "Waspada loker Kamboja gaji 15jt, jangan tergiur kata polisi"
         var input = Data()
         input += Data("{\"id\":\"ok1\",\"text\":\"\(recruitment)\"}\n".utf8)      // 1
         input += Data("{not json\n".utf8)                                          // 2
-        input += Data("{\"id\":\"bad-utf8\",\"text\":\"gaji 15jt kamboja \"}\n".utf8).replacingLast("\" }", with: [0xFF, 0x22, 0x7D]) // 3
+        input += Data("{\"id\":\"bad-utf8\",\"text\":\"gaji 15jt kamboja ".utf8) + Data([0xFF]) + Data("\"}\n".utf8) // 3
         input += Data("{\"id\":\"no-text\",\"title\":\"x\"}\n".utf8)              // 4
         input += Data("{\"id\":\"num\",\"text\":42}\n".utf8)                       // 5
         input += Data("{\"id\":\"nul\",\"text\":\"a\u{0}b\"}\n".utf8)              // 6 raw NUL byte
@@ -178,7 +178,7 @@ private let news = "Waspada loker Kamboja gaji 15jt, jangan tergiur kata polisi"
     @Test func aPathologicalRegexFailsThatRuleOnThatPostOnly() throws {
         let folder = try TemporaryFolder()
         let pack = try TestPack.write(in: folder, slow: true)
-        let evil = String(repeating: "a", count: 5000) + "!"
+        let evil = String(repeating: "kata ", count: 40) + "!"
         let run = try CLI.run(["scan", "--all", "--rules", pack], stdin: jsonl([("evil", evil), ("next", recruitment)]))
         #expect(run.status == 2)
         #expect(run.stderr.contains("slow.backtrack"))
@@ -217,16 +217,5 @@ private let news = "Waspada loker Kamboja gaji 15jt, jangan tergiur kata polisi"
         let run = try CLI.run(["scan", "--all"], stdin: jsonl([("a", ordinary)]))
         #expect(run.status != 2, "stderr: \(run.stderr)")
         #expect(run.results.count == 1)
-    }
-}
-
-extension Data {
-    /// Replaces the last occurrence of `pattern` with `bytes` (to build invalid UTF-8 inputs).
-    func replacingLast(_ pattern: String, with bytes: [UInt8]) -> Data {
-        let needle = Data(pattern.utf8)
-        guard let range = self.range(of: needle, options: .backwards) else { return self }
-        var copy = self
-        copy.replaceSubrange(range, with: bytes)
-        return copy
     }
 }

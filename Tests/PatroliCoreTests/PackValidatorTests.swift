@@ -118,13 +118,14 @@ import Testing
               - {id: self, description: S, category: combo, weight: 1, all: [self]}
               - {id: d, description: D, category: salary, weight: 1, keywords: [d]}
               - {id: e, description: E, category: destination, weight: 1, at_least: {count: 1, of: [d, "category:destination"]}}
+              - {id: f, description: F, category: destination, weight: 1, any: [e]}
             """)
         let cycles = result.diagnostics(.combinationCycle)
         #expect(cycles.map(\.message) == [
             "cycle among combination rules: a -> b -> a",
             "cycle among combination rules: b -> c -> b",
             "cycle among combination rules: self -> self",
-            "cycle among combination rules: e -> category:destination -> e",
+            "cycle among combination rules: e -> category:destination -> f -> e",
         ])
         #expect(cycles.map(\.location) == [F.rules(2, 63), F.rules(3, 63), F.rules(5, 66), F.rules(7, 92)])
         #expect(cycles.map(\.ruleID) == ["a", "b", "self", "e"])
@@ -137,6 +138,17 @@ import Testing
               - {id: a, description: A, category: salary, weight: 1, keywords: [a]}
               - {id: b, description: B, category: combo, weight: 1, all: [a]}
               - {id: c, description: C, category: combo, weight: 1, all: [b, a, "category:salary"]}
+            """)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    }
+
+    @Test func combinationReferringToItsOwnCategoryMeansTheOtherRules() throws {
+        // `category:combo` in a combo rule means "any other combo rule", as the scanner reads it.
+        let result = F.load(rules: """
+            rules:
+              - {id: a, description: A, category: salary, weight: 1, keywords: [a]}
+              - {id: b, description: B, category: combo, weight: 1, all: [a]}
+              - {id: c, description: C, category: combo, weight: 1, any: ["category:combo"]}
             """)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     }

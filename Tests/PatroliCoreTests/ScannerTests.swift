@@ -87,10 +87,10 @@ private func fired(_ result: ScanResult) -> Set<String> { Set(result.contributio
 
     @Test func catastrophicRegexFailsThatRuleWithoutHanging() throws {
         let pack = try makePack([
-            rule("slow", "salary", 1, .regex(pattern: "^(a+)+$", target: .normalized, literals: nil)),
+            rule("slow", "salary", 1, .regex(pattern: #"^(\w+\s?)+$"#, target: .normalized, literals: nil)),
             rule("kw", "destination", 2, .keywords(["kamboja"])),
         ])
-        let result = scan(pack, String(repeating: "a", count: 5000) + "! kamboja")
+        let result = scan(pack, String(repeating: "kata ", count: 40) + "kamboja!")
         #expect(result.failures.map(\.ruleID) == ["slow"])
         #expect(fired(result) == ["kw"], "other rules still evaluate")
     }

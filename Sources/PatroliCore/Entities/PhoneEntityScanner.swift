@@ -202,7 +202,12 @@ enum PhoneEntityScanner {
                 continue
             }
             let plusStart = group == 0 ? chain.plusToken.map { text.tokens[$0].start } : nil
-            let start = plusStart ?? chain.groups[group].start
+            var start = plusStart ?? chain.groups[group].start
+            // "(021) 5550 1111": take the opening bracket when the first group is bracketed.
+            let firstGroup = chain.groups[group]
+            if plusStart == nil, text.isPunct(firstGroup.firstToken - 1, "("), text.isPunct(firstGroup.lastToken + 1, ")") {
+                start = text.tokens[firstGroup.firstToken - 1].start
+            }
             let end = chain.groups[last].end
             let firstToken = group == 0 ? (chain.plusToken ?? chain.groups[0].firstToken) : chain.groups[group].firstToken
             let kind = chainKind ?? (hasWhatsappContext(text, before: firstToken) ? .whatsapp : .phone)
@@ -226,6 +231,9 @@ enum PhoneEntityScanner {
         var best: (Int, String)?
         var shortGroupsOnly = true
         for last in first..<groups.count {
+            // "0812 0000 1111 satu lagi": a complete number written in digits does not take a
+            // following spelled digit.
+            if let (bestLast, _) = best, groups[bestLast].writtenAsDigits, !groups[last].writtenAsDigits { break }
             digits += groups[last].digits
             if digits.count > 17 { break }
             if groups[last].writtenAsDigits && groups[last].digits.count > 2 { shortGroupsOnly = false }

@@ -192,15 +192,15 @@ struct JSONLineDecoder: RecordDecoding {
         }
     }
 
-    /// Names the field whose name or value holds `offset`, for the invalid-UTF-8 message.
+    /// Says where `offset` lies ("`text`", "a field name"), for the invalid-UTF-8 message.
     private func fieldName(containing offset: Int, _ base: UnsafePointer<UInt8>) -> String? {
         for field in fields {
             if offset >= field.keyStart && offset < field.keyEnd { return "a field name" }
             if offset >= field.valueStart && offset < field.valueEnd {
-                return Self.withKey(field, base) { String(decoding: $0, as: UTF8.self) }
+                return "`" + Self.withKey(field, base) { String(decoding: $0, as: UTF8.self) } + "`"
             }
         }
-        return nil
+        return "a nested value"
     }
 
     private func noTextField(_ base: UnsafePointer<UInt8>, _ number: Int) -> InputProblem {

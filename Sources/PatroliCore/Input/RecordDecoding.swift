@@ -36,7 +36,7 @@ struct LineProblems {
         -> InputProblem
     {
         var detail = "invalid UTF-8 at column \(column)"
-        if let field { detail += " (in `\(field)`)" }
+        if let field { detail += " (in \(field))" }
         if offset < bytes.count { detail += ", byte 0x\(hex2(bytes[offset]))" }
         return InputProblem(source: source, line: line,
                             message: detail + "; replaced invalid bytes with U+FFFD and kept the post",

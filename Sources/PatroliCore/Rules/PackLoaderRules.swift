@@ -12,7 +12,6 @@ extension PackFileReader {
     static let ruleKeys = ["id", "description", "category", "weight", "status", "author", "references", "max_count",
                            "keywords", "regex", "target", "literals", "all", "any", "not", "at_least", "near",
                            "examples"]
-    static let combinationKeys = ["all", "any", "not", "at_least"]
     static let atLeastKeys = ["count", "of"]
     static let nearKeys = ["rule", "category", "words"]
     static let ruleExampleKeys = ["match", "no_match"]

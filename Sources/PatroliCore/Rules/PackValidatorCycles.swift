@@ -1,8 +1,9 @@
 /// Finds cycles among combination rules (P203).
 ///
 /// The graph: each combination rule has an edge to every rule it references; `category:X` is a node
-/// with an edge to every rule of category X. Each cycle found is reported once, as a path that starts
-/// at its earliest rule: `combo.a -> category:combo -> combo.a`.
+/// with an edge to every rule of category X except the rule that wrote the reference (as the scanner
+/// reads it: "any other rule of X fired"). Each cycle found is reported once, as a path that starts
+/// at its earliest rule: `combo.a -> category:combo -> combo.b -> category:combo -> combo.a`.
 struct PackCycleFinder {
     let pack: RulePack
     let sourceMap: PackSourceMap
@@ -10,6 +11,11 @@ struct PackCycleFinder {
     private struct Edge {
         var target: Int
         var location: SourceLocation?
+    }
+
+    private struct CategoryNodeKey: Hashable {
+        var referrer: Int
+        var category: String
     }
 
     func cycleDiagnostics() -> [Diagnostic] {
@@ -73,7 +79,8 @@ struct PackCycleFinder {
                 rulesByCategory[rule.category, default: []].append(index)
             }
         }
-        var categoryNodes: [String: Int] = [:]
+        // One `category:X` node per referring rule, since each excludes its own rule.
+        var categoryNodes: [CategoryNodeKey: Int] = [:]
         for (index, rule) in pack.rules.enumerated() {
             guard case .combination(let combination) = rule.matcher,
                   !sourceMap.isPlaceholder(.matcher, rule: index) else { continue }
@@ -85,13 +92,15 @@ struct PackCycleFinder {
                     }
                 case .category(let name):
                     let node: Int
-                    if let existing = categoryNodes[name] {
+                    let key = CategoryNodeKey(referrer: index, category: name)
+                    if let existing = categoryNodes[key] {
                         node = existing
                     } else {
                         node = names.count
-                        categoryNodes[name] = node
+                        categoryNodes[key] = node
                         names.append(reference.reference.description)
-                        edges.append((rulesByCategory[name] ?? []).map { Edge(target: $0, location: nil) })
+                        edges.append((rulesByCategory[name] ?? []).filter { $0 != index }
+                            .map { Edge(target: $0, location: nil) })
                     }
                     edges[index].append(Edge(target: node, location: reference.location))
                 }
