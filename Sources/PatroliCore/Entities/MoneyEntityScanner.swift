@@ -80,7 +80,8 @@ enum MoneyEntityScanner {
         } else if token.kind != .number || !bareNumberMayStart(text, at: index) {
             return nil
         }
-        guard let first = amount(text, at: amountIndex) else { return nil }
+        let rupiah = currency == "IDR"
+        guard let first = amount(text, at: amountIndex, rupiah: rupiah) else { return nil }
 
         // A range: "10-15 juta", "Rp 4.500.000 - 6.000.000", "$1000 - $1200".
         var second: Amount?
@@ -91,7 +92,7 @@ enum MoneyEntityScanner {
                 secondCurrency = prefix.currency
                 cursor = prefix.next
             }
-            if var candidate = amount(text, at: cursor) {
+            if var candidate = amount(text, at: cursor, rupiah: rupiah || secondCurrency == "IDR") {
                 candidate.currency = candidate.currency ?? secondCurrency
                 second = candidate
             }
@@ -175,8 +176,8 @@ enum MoneyEntityScanner {
         return (found, cursor)
     }
 
-    /// A number with its multiplier and currency word.
-    private static func amount(_ text: EntityText, at index: Int) -> Amount? {
+    /// A number with its multiplier and currency word. After `Rp`, `M` means miliar (`Rp 1,2 M`).
+    private static func amount(_ text: EntityText, at index: Int, rupiah: Bool) -> Amount? {
         guard let first = text.token(index), first.kind == .number else { return nil }
         var groups = [first.text]
         var separators: [UInt8] = []
@@ -193,11 +194,15 @@ enum MoneyEntityScanner {
         if first.text.count > 1, first.text.hasPrefix("0") { return nil }
 
         var multiplier: Double?
-        if let word = text.token(cursor), word.kind == .word, let value = multipliers[word.text] {
+        func multiplierValue(_ word: EntityToken) -> Double? {
+            guard word.kind == .word else { return nil }
+            return rupiah && word.text == "m" ? 1e9 : multipliers[word.text]
+        }
+        if let word = text.token(cursor), let value = multiplierValue(word) {
             multiplier = value
             cursor += 1
-        } else if text.token(cursor)?.kind == .space, let word = text.token(cursor + 1), word.kind == .word,
-                  word.text != "k", let value = multipliers[word.text] {
+        } else if text.token(cursor)?.kind == .space, let word = text.token(cursor + 1), word.text != "k",
+                  let value = multiplierValue(word) {
             multiplier = value
             cursor += 2
         }
