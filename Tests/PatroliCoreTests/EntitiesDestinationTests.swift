@@ -46,7 +46,8 @@ import Testing
 
     @Test func leetspeakMisspellingsAndLookAlikesAreCaught() {
         for text in ["k4mboja", "kamboj4", "KAMB0JA", "Kambodia", "kemboja", "Kamboja", "𝐊𝐚𝐦𝐛𝐨𝐣𝐚", "ＫＡＭＢＯＪＡ",
-                     "Кamboja", "Kam\u{200B}boja", "Kam🔥boja", "Kam-boja", "K A M B O J A", "K.A.M.B.O.J.A"] {
+                     "Кamboja", "Kam\u{200B}boja", "Kam🔥boja", "Kam-boja", "K A M B O J A", "K.A.M.B.O.J.A",
+                     "Kambojaaa", "KAMMBOJA"] {
             #expect(places(text).map(\.country) == ["KH"], "\(text)")
         }
         #expect(places("m4l4ysia").map(\.country) == ["MY"])
@@ -75,6 +76,6 @@ import Testing
     @Test func everyMentionIsKeptInOrder() {
         let found = places("Kamboja, lalu Kamboja lagi, lalu Myanmar")
         #expect(found.map(\.name) == ["Kamboja", "Kamboja", "Myanmar"])
-        #expect(found.map(\.start) == [0, 14, 34])
+        #expect(found.map(\.start) == [0, 14, 33])
     }
 }

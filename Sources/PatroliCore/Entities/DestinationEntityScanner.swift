@@ -4,8 +4,8 @@
 /// letters count), whole words only, longest name first (`Arab Saudi` over `Saudi`). It tolerates
 /// leetspeak (`k4mboja`, `kamboj4`, `m@laysia`; at least two real letters and no more digits than
 /// letters), zero-width characters and emoji inside a word (`Kam🔥boja`), a single `.`, `-`, `_` or
-/// `*` inside a word (`Kam-boja`), and names spelled with spaced or dotted letters
-/// (`K A M B O J A`, `K.A.M.B.O.J.A`). A flag (`🇰🇭`) gives its country.
+/// `*` inside a word (`Kam-boja`), repeated letters (`Kambojaaa`), and names spelled with spaced
+/// or dotted letters (`K A M B O J A`, `K.A.M.B.O.J.A`). A flag (`🇰🇭`) gives its country.
 ///
 /// Left alone: names inside longer words (`Koreana`, `Malaysian`), bare `Arab`, and anything inside
 /// an e-mail address, link or handle already taken as a contact.
@@ -86,15 +86,25 @@ enum DestinationEntityScanner {
         var position: Int
         var letters: Int
         var substitutes: Int
+        /// The letter just read, so that a run of it can be collapsed (`Kambojaaa`, `Kammboja`).
+        var lastLetter: UInt8
     }
 
     /// The longest gazetteer name starting at `start` and ending at a word end.
     private static func longestMatch(_ folded: [UInt8], from start: Int,
                                      _ gazetteer: DestinationGazetteer) -> (end: Int, place: DestinationGazetteer.Place)? {
         var best: (end: Int, place: DestinationGazetteer.Place)?
-        var stack = [State(node: 0, position: start, letters: 0, substitutes: 0)]
+        var stack = [State(node: 0, position: start, letters: 0, substitutes: 0, lastLetter: 0)]
         var steps = 0
-        while let state = stack.popLast(), steps < 2_000 {
+        /// Pushes a state that has just read a letter, noting a complete name that ends a word.
+        func pushAfterLetter(_ state: State) {
+            if let place = gazetteer.place(at: state.node), state.letters >= 2, state.substitutes <= state.letters,
+               endsWord(folded, at: state.position), best.map({ state.position > $0.end }) ?? true {
+                best = (state.position, place)
+            }
+            stack.append(state)
+        }
+        while let state = stack.popLast(), steps < 4_000 {
             steps += 1
             var position = state.position
             while position < folded.count, folded[position] == EntityText.ignorableByte { position += 1 }
@@ -103,17 +113,15 @@ enum DestinationEntityScanner {
 
             func consume(_ letter: UInt8, real: Bool) {
                 guard let next = gazetteer.child(state.node, Int(letter - UInt8(ascii: "a"))) else { return }
-                let advanced = State(node: next, position: position + 1, letters: state.letters + (real ? 1 : 0),
-                                     substitutes: state.substitutes + (real ? 0 : 1))
-                if let place = gazetteer.place(at: next), advanced.letters >= 2,
-                   advanced.substitutes <= advanced.letters, endsWord(folded, at: position + 1),
-                   best.map({ position + 1 > $0.end }) ?? true {
-                    best = (position + 1, place)
-                }
-                stack.append(advanced)
+                pushAfterLetter(State(node: next, position: position + 1, letters: state.letters + (real ? 1 : 0),
+                                      substitutes: state.substitutes + (real ? 0 : 1), lastLetter: letter))
             }
             if EntityText.isASCIILetter(byte) {
                 consume(byte, real: true)
+                if byte == state.lastLetter {
+                    pushAfterLetter(State(node: state.node, position: position + 1, letters: state.letters,
+                                          substitutes: state.substitutes, lastLetter: byte))
+                }
             } else if let substitutes = leetLetters[byte], state.node != 0 || position == start {
                 for letter in substitutes { consume(letter, real: false) }
             }
@@ -121,7 +129,7 @@ enum DestinationEntityScanner {
             // A word break inside a multi-word name: nothing, or a short run of separators.
             if let broken = gazetteer.child(state.node, DestinationGazetteer.breakEdge) {
                 stack.append(State(node: broken, position: position, letters: state.letters,
-                                   substitutes: state.substitutes))
+                                   substitutes: state.substitutes, lastLetter: 0))
                 var cursor = position
                 while cursor < folded.count, cursor - position < 3,
                       [EntityText.spaceByte, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
@@ -130,7 +138,7 @@ enum DestinationEntityScanner {
                 }
                 if cursor > position {
                     stack.append(State(node: broken, position: cursor, letters: state.letters,
-                                       substitutes: state.substitutes))
+                                       substitutes: state.substitutes, lastLetter: 0))
                 }
             }
             // Noise inside a word: an emoji run or one `.`, `-`, `_`, `*` between letters.
@@ -142,12 +150,12 @@ enum DestinationEntityScanner {
                 }
                 if cursor < folded.count, EntityText.isASCIILetter(folded[cursor]) {
                     stack.append(State(node: state.node, position: cursor, letters: state.letters,
-                                       substitutes: state.substitutes))
+                                       substitutes: state.substitutes, lastLetter: state.lastLetter))
                 }
             } else if ".-_*".utf8.contains(byte), position + 1 < folded.count,
                       EntityText.isASCIILetter(folded[position + 1]) {
                 stack.append(State(node: state.node, position: position + 1, letters: state.letters,
-                                   substitutes: state.substitutes))
+                                   substitutes: state.substitutes, lastLetter: state.lastLetter))
             }
         }
         return best

@@ -97,11 +97,12 @@ enum MoneyEntityScanner {
                 second = candidate
             }
         }
+        let afterSalaryWord = text.wordsBefore(index, limit: 3, stopAtNumbers: true).contains(where: salaryWords.contains)
         if let upper = second {
             let lowerValue = first.value * (first.multiplier ?? upper.multiplier ?? 1)
             let upperValue = upper.value * (upper.multiplier ?? first.multiplier ?? 1)
             let hasUnit = first.multiplier != nil || upper.multiplier != nil || currency != nil
-                || first.currency != nil || upper.currency != nil
+                || first.currency != nil || upper.currency != nil || (afterSalaryWord && first.thousandsGrouped)
             let agrees = (currency ?? first.currency) == nil || upper.currency == nil
                 || (currency ?? first.currency) == upper.currency
             if upperValue < lowerValue || !agrees || !hasUnit { second = nil }
@@ -112,8 +113,7 @@ enum MoneyEntityScanner {
         if resolved == nil {
             if multiplier != nil {
                 resolved = "IDR"
-            } else if (first.thousandsGrouped || amountValue >= 100_000),
-                      text.wordsBefore(index, limit: 3, stopAtNumbers: true).contains(where: salaryWords.contains) {
+            } else if afterSalaryWord, first.thousandsGrouped || amountValue >= 100_000 {
                 resolved = "IDR"
             }
         }

@@ -105,9 +105,9 @@ enum PhoneEntityScanner {
                 if isFirst && token.text == "se" { return nil }
                 return [digit]
             }
-            // Letter O written for zero, glued to digits: "O812…", "08OO".
+            // Letter O written for zero: glued to digits ("O812…", "08OO") or inside a number.
             if token.text.count <= 4, token.text.utf8.allSatisfy({ $0 == UInt8(ascii: "o") }),
-               text.token(index - 1)?.kind == .number || text.token(index + 1)?.kind == .number {
+               !isFirst || text.token(index - 1)?.kind == .number || text.token(index + 1)?.kind == .number {
                 return [UInt8](repeating: UInt8(ascii: "0"), count: token.text.utf8.count)
             }
             return nil

@@ -23,6 +23,20 @@ public final class CompiledPack: Sendable {
     /// Rule indexes per category name.
     let rulesByCategory: [String: [Int]]
     let indexByID: [String: Int]
+    /// Per rule: the rule indexes each combination reference stands for, resolved once.
+    let resolvedCombinations: [ResolvedCombination?]
+    /// Per rule: its category's slot in `capSlots`, and the cap of that category (if any).
+    let categorySlot: [Int]
+    let capByRule: [Double?]
+    let categoryCount: Int
+
+    struct ResolvedCombination: Sendable {
+        var all: [[Int]]
+        var any: [[Int]]
+        var not: [[Int]]
+        var atLeastCount: Int?
+        var atLeastOf: [[Int]]
+    }
 
     struct LiteralTarget: Sendable {
         var rule: Int32
@@ -129,6 +143,25 @@ public final class CompiledPack: Sendable {
         self.combinationOrder = combinationOrder
         self.rulesByCategory = rulesByCategory
         self.indexByID = indexByID
+        func resolve(_ references: [LocatedReference], _ own: Int) -> [[Int]] {
+            references.map { reference -> [Int] in
+                switch reference.reference {
+                case .rule(let id): return indexByID[id].map { [$0] } ?? []
+                case .category(let name): return (rulesByCategory[name] ?? []).filter { $0 != own }
+                }
+            }
+        }
+        resolvedCombinations = rules.enumerated().map { index, rule in
+            guard case .combination(let combination) = rule.kind else { return nil }
+            return ResolvedCombination(all: resolve(combination.all, index), any: resolve(combination.any, index),
+                                       not: resolve(combination.not, index), atLeastCount: combination.atLeastCount,
+                                       atLeastOf: resolve(combination.atLeastOf, index))
+        }
+        let categories = Array(Set(rules.map(\.rule.category))).sorted()
+        let slots = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        categorySlot = rules.map { slots[$0.rule.category] ?? 0 }
+        capByRule = rules.map { manifest.caps[$0.rule.category] }
+        categoryCount = categories.count
     }
 
     /// Loads a pack folder and compiles it; throws every diagnostic if there is any error.

@@ -110,6 +110,7 @@ public final class Scanner {
     // MARK: near
 
     private func applyNear(_ normalized: NormalizedText) {
+        guard pack.nearRules.contains(where: { !spans[$0].isEmpty }) else { return }
         let bytes = normalized.buffer.bytes
         // Word index of every byte position: count of word starts up to it.
         var wordIndex = [Int32](repeating: 0, count: bytes.count + 1)
@@ -152,17 +153,19 @@ public final class Scanner {
 
     // MARK: combinations
 
-    private func isFired(_ reference: LocatedReference, own: Int) -> Bool {
-        pack.indexes(of: reference.reference, excluding: own).contains { fired[$0] }
+    @inline(__always)
+    private func anyFired(_ indexes: [Int]) -> Bool {
+        for index in indexes where fired[index] { return true }
+        return false
     }
 
     private func evaluateCombination(_ rule: Int) {
-        guard case .combination(let combination) = pack.rules[rule].kind else { return }
-        var holds = combination.all.allSatisfy { isFired($0, own: rule) }
-        if holds && !combination.any.isEmpty { holds = combination.any.contains { isFired($0, own: rule) } }
-        if holds && !combination.not.isEmpty { holds = !combination.not.contains { isFired($0, own: rule) } }
+        guard let combination = pack.resolvedCombinations[rule] else { return }
+        var holds = combination.all.allSatisfy(anyFired)
+        if holds && !combination.any.isEmpty { holds = combination.any.contains(where: anyFired) }
+        if holds && !combination.not.isEmpty { holds = !combination.not.contains(where: anyFired) }
         if holds, let count = combination.atLeastCount {
-            holds = combination.atLeastOf.filter { isFired($0, own: rule) }.count >= count
+            holds = combination.atLeastOf.filter(anyFired).count >= count
         }
         guard holds else { return }
         fired[rule] = true
@@ -170,8 +173,8 @@ public final class Scanner {
         // Pin the combination to the words of the rules that made it hold.
         var pinned: [Range<Int>] = []
         var raw = false
-        for reference in combination.all + combination.any + combination.atLeastOf {
-            for index in pack.indexes(of: reference.reference, excluding: rule) where fired[index] {
+        for indexes in combination.all + combination.any + combination.atLeastOf {
+            for index in indexes where fired[index] {
                 if let first = spans[index].first {
                     if rawTarget[index] != raw && !pinned.isEmpty { continue }
                     raw = rawTarget[index]
@@ -187,7 +190,7 @@ public final class Scanner {
 
     private func score(_ normalized: NormalizedText, _ failures: [RuleFailure]) -> ScanResult {
         var total = 0.0
-        var usedByCategory: [String: Double] = [:]
+        var usedByCategory = [Double](repeating: 0, count: pack.categoryCount)
         var hits: [Hit] = []
         var contributions: [Contribution] = []
         let firedRules = touched.filter { fired[$0] }.uniqued().sorted()
@@ -198,10 +201,11 @@ public final class Scanner {
             let counted = max(1, min(compiled.maxCount, max(spans[rule].count, 1)))
             let weight = compiled.weight * Double(counted)
             var points = weight
-            if weight > 0, let cap = pack.manifest.caps[compiled.category] {
-                let used = usedByCategory[compiled.category, default: 0]
+            if weight > 0, let cap = pack.capByRule[rule] {
+                let slot = pack.categorySlot[rule]
+                let used = usedByCategory[slot]
                 points = max(0, min(weight, cap - used))
-                usedByCategory[compiled.category] = used + points
+                usedByCategory[slot] = used + points
             }
             total += points
             contributions.append(Contribution(ruleID: compiled.id, category: compiled.category,
