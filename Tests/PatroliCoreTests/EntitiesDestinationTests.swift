@@ -73,6 +73,10 @@ import Testing
         #expect(places("@kerjamalaysia").isEmpty)
     }
 
+    @Test func currencyCountryIsAlsoADestination() {
+        #expect(places("gaji 30000 dolar Taiwan").map(\.country) == ["TW"])
+    }
+
     @Test func everyMentionIsKeptInOrder() {
         let found = places("Kamboja, lalu Kamboja lagi, lalu Myanmar")
         #expect(found.map(\.name) == ["Kamboja", "Kamboja", "Myanmar"])

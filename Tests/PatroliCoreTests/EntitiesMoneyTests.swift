@@ -68,6 +68,8 @@ import Testing
         #expect(rupiah?.amount == 4_500_000)
         #expect(rupiah?.maxAmount == 6_000_000)
         #expect(single("12jt sampai 15jt")?.maxAmount == 15_000_000)
+        #expect(single("gaji 5.000.000 - 7.000.000 /bulan")?.maxAmount == 7_000_000)
+        #expect(single("Rp 500rb - 1jt")?.maxAmount == 1_000_000)
     }
 
     @Test func periodAfterTheAmountIsRecordedAndSpanned() {
@@ -94,6 +96,12 @@ import Testing
         #expect(single("gaji 4.500.000")?.amount == 4_500_000)
         #expect(single("gaji: 5000000")?.currency == "IDR")
         #expect(money("gaji 1000").isEmpty)
+    }
+
+    @Test func implausibleRangeKeepsOnlyTheFirstAmount() {
+        let found = extractor.extract(from: "gaji 15jt-62812 0000 1111")
+        #expect(found.money.map(\.text) == ["15jt"])
+        #expect(found.money.first?.maxAmount == nil)
     }
 
     @Test func numbersWithoutMoneyContextAreLeftAlone() {

@@ -112,6 +112,12 @@ import Testing
         #expect(values("dibutuhkan dua orang, lima hari kerja") == [])
     }
 
+    @Test func callPrefixZeroZeroCountsOnlyWhenWrittenAsOneGroup() {
+        #expect(values("nol 0812 0000 1111") == ["+6281200001111"])
+        #expect(values("00 17 0008 1200") == [])
+        #expect(values("00855 12 345 678") == ["+85512345678"])
+    }
+
     @Test func completeNumberDoesNotTakeAFollowingSpelledDigit() {
         #expect(values("hubungi 0812 0000 1111 satu-satunya admin") == ["+6281200001111"])
     }

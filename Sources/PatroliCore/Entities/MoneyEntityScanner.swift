@@ -105,7 +105,8 @@ enum MoneyEntityScanner {
                 || first.currency != nil || upper.currency != nil || (afterSalaryWord && first.thousandsGrouped)
             let agrees = (currency ?? first.currency) == nil || upper.currency == nil
                 || (currency ?? first.currency) == upper.currency
-            if upperValue < lowerValue || !agrees || !hasUnit { second = nil }
+            // "15jt-62812…" is an amount beside something else, not a range up to 62 billion.
+            if upperValue < lowerValue || upperValue > lowerValue * 100 || !agrees || !hasUnit { second = nil }
         }
         let multiplier = first.multiplier ?? second?.multiplier
         let amountValue = first.value * (multiplier ?? 1)

@@ -136,11 +136,10 @@ enum PhoneEntityScanner {
             case .word:
                 chain.blockedStart = !prefixWords.contains(previous.text)
             case .punct:
-                if (previous.byte == UInt8(ascii: ".") || previous.byte == UInt8(ascii: ",")
-                    || previous.byte == UInt8(ascii: "@")),
-                   text.token(before - 1)?.kind == .number || previous.byte == UInt8(ascii: "@") {
-                    chain.blockedStart = true
-                }
+                // "@0812…" is a handle; "1.0812…" and "4,0812…" are parts of a larger number.
+                let decimalPoint = previous.byte == UInt8(ascii: ".") || previous.byte == UInt8(ascii: ",")
+                chain.blockedStart = previous.byte == UInt8(ascii: "@")
+                    || (decimalPoint && text.token(before - 1)?.kind == .number)
             default:
                 break
             }
@@ -238,7 +237,7 @@ enum PhoneEntityScanner {
             if digits.count > 17 { break }
             if groups[last].writtenAsDigits && groups[last].digits.count > 2 { shortGroupsOnly = false }
             if last == groups.count - 1 && chain.blockedEnd { break }
-            if form == .plain, !startsWell(groups[first], shortGroupsOnly: shortGroupsOnly) { continue }
+            if form == .plain, !startsWell(groups[first], digits: digits, shortGroupsOnly: shortGroupsOnly) { continue }
             if let value = PhoneNumberRules.e164(digits, form: form, allowLandline: allowLandline) {
                 best = (last, value)
             }
@@ -248,7 +247,12 @@ enum PhoneEntityScanner {
 
     /// A local number's first group has at least three digits (`0812 …`), unless every group is
     /// one or two digits (`0 8 1 2 …`, `08 12 00 …`) or the group is a bare country code.
-    private static func startsWell(_ group: DigitGroup, shortGroupsOnly: Bool) -> Bool {
+    /// The `00` call prefix counts only when written at the start of one group of digits.
+    private static func startsWell(_ group: DigitGroup, digits: [UInt8], shortGroupsOnly: Bool) -> Bool {
+        let zero = UInt8(ascii: "0")
+        if digits.count >= 2, digits[0] == zero, digits[1] == zero {
+            return group.writtenAsDigits && group.digits.count >= 3 && group.digits[1] == zero
+        }
         guard group.writtenAsDigits, group.digits.count <= 2 else { return true }
         if group.digits == Array("62".utf8) || group.digits == Array("60".utf8) { return true }
         return shortGroupsOnly

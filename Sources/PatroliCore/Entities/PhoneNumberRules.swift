@@ -21,23 +21,20 @@ enum PhoneNumberRules {
     /// are not a plausible phone number. `allowLandline` accepts Indonesian fixed lines written
     /// locally (`021…`), which the caller allows only after a word like "telp".
     static func e164(_ digits: [UInt8], form: Form, allowLandline: Bool = false) -> String? {
-        guard digits.count >= 7, digits.count <= 17 else { return nil }
-        var digits = digits
-        var form = form
+        guard digits.count >= 7, digits.count <= 17, let first = digits.first else { return nil }
         if digits.count > 2, digits[0] == zero, digits[1] == zero {
-            digits.removeFirst(2)
-            form = .international
+            // "0062 812…": the international call prefix; only countries checked in detail.
+            return international(Array(digits.dropFirst(2)), allowUnknownCountry: false)
         }
-        guard let first = digits.first else { return nil }
         switch form {
         case .international:
-            return international(digits)
+            return international(digits, allowUnknownCountry: true)
         case .link:
-            return first == zero ? local(digits, allowLandline: true) : international(digits)
+            return first == zero ? local(digits, allowLandline: true) : international(digits, allowUnknownCountry: true)
         case .plain:
             if first == zero { return local(digits, allowLandline: allowLandline) }
-            if hasPrefix(digits, "628") { return international(digits) }
-            if hasPrefix(digits, "601"), let value = international(digits), digits.count >= 11 { return value }
+            if hasPrefix(digits, "628") { return international(digits, allowUnknownCountry: false) }
+            if hasPrefix(digits, "601"), digits.count >= 11 { return international(digits, allowUnknownCountry: false) }
             return nil
         }
     }
@@ -96,8 +93,9 @@ enum PhoneNumberRules {
         Country(code: "90") { $0.count == 10 },                              // Turkey
     ]
 
-    /// Digits that begin with a country code.
-    private static func international(_ digits: [UInt8]) -> String? {
+    /// Digits that begin with a country code. Codes not in `countries` are accepted by length
+    /// alone only when `allowUnknownCountry` (a written `+`, or a link).
+    private static func international(_ digits: [UInt8], allowUnknownCountry: Bool) -> String? {
         guard let first = digits.first, first != zero else { return nil }
         for country in countries where hasPrefix(digits, country.code) {
             var national = digits[country.code.utf8.count...]
@@ -106,7 +104,7 @@ enum PhoneNumberRules {
             return render(country.code, national)
         }
         // Other countries: E.164 allows at most 15 digits; below 8 is not a phone number.
-        guard (8...15).contains(digits.count) else { return nil }
+        guard allowUnknownCountry, (8...15).contains(digits.count) else { return nil }
         return "+" + String(decoding: digits, as: UTF8.self)
     }
 
