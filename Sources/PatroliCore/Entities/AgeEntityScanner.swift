@@ -16,9 +16,13 @@ enum AgeEntityScanner {
     static let minWords: Set<String> = ["min", "minimal", "minimum", "minimun", "mulai"]
     static let maxWords: Set<String> = ["max", "maks", "maksimal", "maximal", "maksimum", "maximum", "mak", "maxs"]
     static let boundWords = minWords.union(maxWords)
+    /// Words an age phrase may start with.
+    static let startWords = ageWords.union(boundWords).union(underWords).union(overWords).union(["di"])
     static let underWords: Set<String> = ["dibawah", "under", "below"]
     static let overWords: Set<String> = ["diatas", "over", "above"]
-    static let unitWords: Set<String> = ["th", "thn", "tahun", "thun", "taun", "tahunan", "yo", "years", "year", "yrs", "yr"]
+    static let unitWords: Set<String> = [
+        "th", "thn", "tahun", "thun", "taun", "tahunan", "yo", "years", "year", "yrs", "yr",
+    ]
     static let blockingWords: Set<String> = [
         "pengalaman", "kontrak", "masa", "selama", "lama", "garansi", "berdiri", "experience", "contract", "periode",
     ]
@@ -43,9 +47,8 @@ enum AgeEntityScanner {
             let mayStart: Bool
             switch token.kind {
             case .word:
-                mayStart = ageWords.contains(token.text) || minWords.contains(token.text) || maxWords.contains(token.text)
-                    || underWords.contains(token.text) || overWords.contains(token.text)
-                    || (token.text == "di" && text.isWord(text.skipSpaces(index + 1), ["bawah", "atas"]))
+                mayStart = token.roles.contains(.ageStart)
+                    && (token.text != "di" || text.isWord(text.skipSpaces(index + 1), ["bawah", "atas"]))
             case .number:
                 mayStart = numberMayStart(text, at: index)
             default:

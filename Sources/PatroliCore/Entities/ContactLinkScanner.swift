@@ -33,7 +33,7 @@ enum ContactLinkScanner {
             return true
         }
         // Links first: they are the least ambiguous.
-        for index in tokens.indices where tokens[index].kind == .word {
+        for index in tokens.indices where tokens[index].roles.contains(.linkHost) {
             switch tokens[index].text {
             case "wa": _ = record(whatsappLink(text, at: index, claims: claims))
             case "whatsapp": _ = record(whatsappAPILink(text, at: index, claims: claims))
@@ -42,10 +42,10 @@ enum ContactLinkScanner {
             default: break
             }
         }
-        for index in tokens.indices where tokens[index].kind == .word {
+        for index in tokens.indices where !tokens[index].roles.isDisjoint(with: [.linkHost, .telegramWord]) {
             if tokens[index].text == "line" {
                 _ = record(lineKeyword(text, at: index))
-            } else if telegramWords.contains(tokens[index].text) {
+            } else if tokens[index].roles.contains(.telegramWord) {
                 _ = record(telegramKeyword(text, at: index))
             }
         }
@@ -146,7 +146,8 @@ enum ContactLinkScanner {
             let byte = folded[cursor]
             if byte == UInt8(ascii: "/") {
                 segmentStart = cursor + 1
-            } else if !(EntityText.isASCIILetter(byte) || EntityText.isDigit(byte) || "._~@-".utf8.contains(byte)) {
+            } else if !(EntityText.isASCIILetter(byte) || EntityText.isDigit(byte)
+                        || EntityText.byte(byte, isIn: "._~@-")) {
                 break
             }
             cursor += 1
@@ -205,7 +206,7 @@ enum ContactLinkScanner {
         while previous >= 0, folded[previous] == EntityText.ignorableByte { previous -= 1 }
         if previous >= 0 {
             let byte = folded[previous]
-            if EntityText.isAlphanumeric(byte) || "._-+%@".utf8.contains(byte) { return nil }
+            if EntityText.isAlphanumeric(byte) || EntityText.byte(byte, isIn: "._-+%@") { return nil }
         }
         guard let handle = telegramHandle(text, at: offset + 1) else { return nil }
         if handle.end + 1 < folded.count, folded[handle.end] == UInt8(ascii: "."),
@@ -250,21 +251,22 @@ enum ContactLinkScanner {
         while cursor < folded.count {
             let byte = folded[cursor]
             if byte == EntityText.ignorableByte { cursor += 1; continue }
-            guard EntityText.isASCIILetter(byte) || EntityText.isDigit(byte) || "._-".utf8.contains(byte) else { break }
+            guard EntityText.isASCIILetter(byte) || EntityText.isDigit(byte) || EntityText.byte(byte, isIn: "._-")
+            else { break }
             bytes.append(byte)
             if bytes.count > 20 { return nil }
             cursor += 1
             end = cursor
         }
         if cursor < folded.count, folded[cursor] == UInt8(ascii: "@") { return nil }  // an e-mail address
-        while let last = bytes.last, "._-".utf8.contains(last) {
+        while let last = bytes.last, EntityText.byte(last, isIn: "._-") {
             bytes.removeLast()
             end -= 1
             while end > offset, folded[end - 1] == EntityText.ignorableByte { end -= 1 }
         }
         guard let first = bytes.first, EntityText.isASCIILetter(first) || EntityText.isDigit(first),
               bytes.count >= (allowShort ? 3 : 4) else { return nil }
-        if bytes.allSatisfy({ EntityText.isDigit($0) || "._-".utf8.contains($0) }) { return nil }
+        if bytes.allSatisfy({ EntityText.isDigit($0) || EntityText.byte($0, isIn: "._-") }) { return nil }
         let value = String(decoding: bytes, as: UTF8.self)
         if lineStopWords.contains(value) { return nil }
         return (value, end)

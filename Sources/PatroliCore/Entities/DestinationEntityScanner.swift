@@ -91,8 +91,17 @@ enum DestinationEntityScanner {
     }
 
     /// The longest gazetteer name starting at `start` and ending at a word end.
-    private static func longestMatch(_ folded: [UInt8], from start: Int,
-                                     _ gazetteer: DestinationGazetteer) -> (end: Int, place: DestinationGazetteer.Place)? {
+    private static func longestMatch(
+        _ folded: [UInt8], from start: Int, _ gazetteer: DestinationGazetteer
+    ) -> (end: Int, place: DestinationGazetteer.Place)? {
+        // Fast rejection, without allocating: two plain letters no name starts with.
+        if start + 1 < folded.count {
+            let first = folded[start], second = folded[start + 1]
+            if EntityText.isASCIILetter(first), EntityText.isASCIILetter(second), first != second {
+                guard let node = gazetteer.child(0, Int(first - UInt8(ascii: "a"))),
+                      gazetteer.child(node, Int(second - UInt8(ascii: "a"))) != nil else { return nil }
+            }
+        }
         var best: (end: Int, place: DestinationGazetteer.Place)?
         var stack = [State(node: 0, position: start, letters: 0, substitutes: 0, lastLetter: 0)]
         var steps = 0
@@ -152,7 +161,7 @@ enum DestinationEntityScanner {
                     stack.append(State(node: state.node, position: cursor, letters: state.letters,
                                        substitutes: state.substitutes, lastLetter: state.lastLetter))
                 }
-            } else if ".-_*".utf8.contains(byte), position + 1 < folded.count,
+            } else if EntityText.byte(byte, isIn: ".-_*"), position + 1 < folded.count,
                       EntityText.isASCIILetter(folded[position + 1]) {
                 stack.append(State(node: state.node, position: position + 1, letters: state.letters,
                                    substitutes: state.substitutes, lastLetter: state.lastLetter))
@@ -181,7 +190,8 @@ enum DestinationEntityScanner {
     }
 
     /// The place named by exactly these letters (word breaks optional).
-    private static func wholeMatch(_ letters: [UInt8], _ gazetteer: DestinationGazetteer) -> DestinationGazetteer.Place? {
+    private static func wholeMatch(_ letters: [UInt8],
+                                   _ gazetteer: DestinationGazetteer) -> DestinationGazetteer.Place? {
         var stack: [(node: Int, index: Int)] = [(0, 0)]
         var steps = 0
         while let (node, index) = stack.popLast(), steps < 1_000 {

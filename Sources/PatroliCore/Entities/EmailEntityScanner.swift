@@ -12,7 +12,7 @@ enum EmailEntityScanner {
         var index = 0
         while index < folded.count {
             let byte = folded[index]
-            guard byte == UInt8(ascii: "@") || "([{<".utf8.contains(byte),
+            guard byte == UInt8(ascii: "@") || EntityText.byte(byte, isIn: "([{<"),
                   let marker = plainAt(text, at: index) ?? bracketed(text, at: index, word: "at"),
                   let found = address(text, marker: marker),
                   claims.isFree(found.start, found.end)
@@ -60,7 +60,7 @@ enum EmailEntityScanner {
     }
 
     @inline(__always) private static func isLocalCharacter(_ byte: UInt8) -> Bool {
-        EntityText.isASCIILetter(byte) || EntityText.isDigit(byte) || ".-_+%".utf8.contains(byte)
+        EntityText.isASCIILetter(byte) || EntityText.isDigit(byte) || EntityText.byte(byte, isIn: ".-_+%")
     }
 
     @inline(__always) private static func isLabelCharacter(_ byte: UInt8) -> Bool {
@@ -72,7 +72,9 @@ enum EmailEntityScanner {
         // Local part, read backwards.
         var localEnd = marker.start
         if marker.bracketed {
-            while localEnd > 0, marker.start - localEnd < 2, folded[localEnd - 1] == EntityText.spaceByte { localEnd -= 1 }
+            while localEnd > 0, marker.start - localEnd < 2, folded[localEnd - 1] == EntityText.spaceByte {
+                localEnd -= 1
+            }
         }
         var localStart = localEnd
         var local: [UInt8] = []

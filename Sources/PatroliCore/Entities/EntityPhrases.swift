@@ -62,7 +62,8 @@ extension EntityText {
             let unit = skipSpaces(cursor + 1)
             guard let word = self.token(unit), word.kind == .word,
                   let period = EntityText.periodUnits[word.text] else { return nil }
-            if token.text == "a" || token.text == "each", !EntityText.englishPeriodUnits.contains(word.text) { return nil }
+            let english = token.text == "a" || token.text == "each"
+            if english, !EntityText.englishPeriodUnits.contains(word.text) { return nil }
             return (period, unit + 1)
         }
         return nil

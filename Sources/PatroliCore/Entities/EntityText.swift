@@ -17,6 +17,8 @@ struct EntityToken: Sendable {
     var end: Int
     var text: String
     var byte: UInt8
+    /// For words, what the scanners may start from them (see `EntityLexicon`).
+    var roles: EntityWordRoles = []
 
     func isPunct(_ character: Character) -> Bool {
         guard kind == .punct, let ascii = character.asciiValue else { return false }
@@ -81,6 +83,11 @@ struct EntityText: Sendable {
 
     @inline(__always) static func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
 
+    /// True when `byte` is one of the ASCII `characters`.
+    @inline(__always) static func byte(_ byte: UInt8, isIn characters: StaticString) -> Bool {
+        characters.withUTF8Buffer { $0.contains(byte) }
+    }
+
     // MARK: Token helpers
 
     /// Index of the first token at or after `index` that is not horizontal space.
@@ -92,12 +99,12 @@ struct EntityText: Sendable {
 
     /// Index of the first token at or after `index` that is neither horizontal space nor one of
     /// the given punctuation characters.
-    func skipSpaces(_ index: Int, andPunct punctuation: String) -> Int {
+    func skipSpaces(_ index: Int, andPunct punctuation: StaticString) -> Int {
         var index = index
         while index < tokens.count {
             let token = tokens[index]
             if token.kind == .space { index += 1; continue }
-            if token.kind == .punct, punctuation.utf8.contains(token.byte) { index += 1; continue }
+            if token.kind == .punct, EntityText.byte(token.byte, isIn: punctuation) { index += 1; continue }
             break
         }
         return index
@@ -273,25 +280,35 @@ struct EntityText: Sendable {
             let byte = folded[index]
             if isLetter(byte) || isDigit(byte) {
                 let letters = isLetter(byte)
-                var text: [UInt8] = []
                 var cursor = index
                 var last = index
+                var plain = true  // only ASCII letters or digits: the text is the folded slice itself
                 while cursor < count {
                     let current = folded[cursor]
                     if letters ? isLetter(current) : isDigit(current) {
-                        if text.count < 256 {
-                            text.append(current == otherLetterByte ? UInt8(ascii: "?") : current)
-                        }
+                        if current == otherLetterByte { plain = false }
                         cursor += 1
                         last = cursor
                     } else if current == ignorableByte {
+                        plain = false
                         cursor += 1
                     } else {
                         break
                     }
                 }
+                let text: String
+                if plain && last - index <= 256 {
+                    text = String(decoding: folded[index..<last], as: UTF8.self)
+                } else {
+                    var bytes: [UInt8] = []
+                    for current in folded[index..<last] where current != ignorableByte && bytes.count < 256 {
+                        bytes.append(current == otherLetterByte ? UInt8(ascii: "?") : current)
+                    }
+                    text = String(decoding: bytes, as: UTF8.self)
+                }
+                let roles = letters && text.utf8.count <= 12 ? EntityLexicon.roles[text] ?? [] : []
                 tokens.append(EntityToken(kind: letters ? .word : .number, start: index, end: last,
-                                          text: String(decoding: text, as: UTF8.self), byte: 0))
+                                          text: text, byte: 0, roles: roles))
                 index = last
             } else if byte == spaceByte || byte == newlineByte || byte == emojiByte {
                 var cursor = index

@@ -59,9 +59,10 @@ enum MoneyEntityScanner {
         let tokens = text.tokens
         var index = 0
         while index < tokens.count {
-            if claims.isFree(tokens[index]), let found = money(text, at: index), claims.isFree(found.0.start, found.0.end) {
-                results.append(found.0)
-                claims.claim(found.0.start, found.0.end)
+            if claims.isFree(tokens[index]), let found = money(text, at: index),
+               claims.isFree(found.entity.start, found.entity.end) {
+                results.append(found.entity)
+                claims.claim(found.entity.start, found.entity.end)
                 index = Swift.max(found.next, index + 1)
             } else {
                 index += 1
@@ -70,7 +71,7 @@ enum MoneyEntityScanner {
         return results
     }
 
-    private static func money(_ text: EntityText, at index: Int) -> (MoneyEntity, next: Int)? {
+    private static func money(_ text: EntityText, at index: Int) -> (entity: MoneyEntity, next: Int)? {
         let token = text.tokens[index]
         var currency: String?
         var amountIndex = index
@@ -97,7 +98,8 @@ enum MoneyEntityScanner {
                 second = candidate
             }
         }
-        let afterSalaryWord = text.wordsBefore(index, limit: 3, stopAtNumbers: true).contains(where: salaryWords.contains)
+        let afterSalaryWord = text.wordsBefore(index, limit: 3, stopAtNumbers: true)
+            .contains(where: salaryWords.contains)
         if let upper = second {
             let lowerValue = first.value * (first.multiplier ?? upper.multiplier ?? 1)
             let upperValue = upper.value * (upper.multiplier ?? first.multiplier ?? 1)
@@ -141,7 +143,7 @@ enum MoneyEntityScanner {
         switch previous.kind {
         case .word: return false
         case .punct:
-            if previous.byte == UInt8(ascii: ".") || previous.byte == UInt8(ascii: ",") || previous.byte == UInt8(ascii: "-") {
+            if EntityText.byte(previous.byte, isIn: ".,-") {
                 return text.token(index - 2)?.kind != .number
             }
             return previous.byte != UInt8(ascii: "+") && previous.byte != UInt8(ascii: "@")
@@ -156,6 +158,7 @@ enum MoneyEntityScanner {
         var cursor = index + 1
         switch token.kind {
         case .word:
+            guard token.roles.contains(.currencyPrefix) else { return nil }
             if let code = dollarPrefixes[token.text], text.isPunct(index + 1, "$") {
                 currency = code
                 cursor = index + 2
@@ -232,7 +235,8 @@ enum MoneyEntityScanner {
     }
 
     /// Reads digit groups joined by `.` and `,` as described in the type's documentation.
-    static func value(groups: [String], separators: [UInt8], hasMultiplier: Bool) -> (value: Double, thousandsGrouped: Bool)? {
+    static func value(groups: [String], separators: [UInt8],
+                      hasMultiplier: Bool) -> (value: Double, thousandsGrouped: Bool)? {
         guard let head = groups.first else { return nil }
         if separators.isEmpty { return Double(head).map { ($0, false) } }
         let tail = groups.dropFirst()

@@ -100,13 +100,14 @@ enum PhoneEntityScanner {
         case .number:
             return Array(token.text.utf8)
         case .word:
-            if let digit = digitWords[token.text] {
+            if token.roles.contains(.digitWord), let digit = digitWords[token.text] {
                 // "se" is a prefix far more often than a digit: never the first digit.
                 if isFirst && token.text == "se" { return nil }
                 return [digit]
             }
             // Letter O written for zero: glued to digits ("O812…", "08OO") or inside a number.
-            if token.text.count <= 4, token.text.utf8.allSatisfy({ $0 == UInt8(ascii: "o") }),
+            if token.text.utf8.first == UInt8(ascii: "o"), token.text.utf8.count <= 4,
+               token.text.utf8.allSatisfy({ $0 == UInt8(ascii: "o") }),
                !isFirst || text.token(index - 1)?.kind == .number || text.token(index + 1)?.kind == .number {
                 return [UInt8](repeating: UInt8(ascii: "0"), count: token.text.utf8.count)
             }
@@ -204,11 +205,12 @@ enum PhoneEntityScanner {
             var start = plusStart ?? chain.groups[group].start
             // "(021) 5550 1111": take the opening bracket when the first group is bracketed.
             let firstGroup = chain.groups[group]
-            if plusStart == nil, text.isPunct(firstGroup.firstToken - 1, "("), text.isPunct(firstGroup.lastToken + 1, ")") {
+            if plusStart == nil, text.isPunct(firstGroup.firstToken - 1, "("),
+               text.isPunct(firstGroup.lastToken + 1, ")") {
                 start = text.tokens[firstGroup.firstToken - 1].start
             }
             let end = chain.groups[last].end
-            let firstToken = group == 0 ? (chain.plusToken ?? chain.groups[0].firstToken) : chain.groups[group].firstToken
+            let firstToken = group == 0 ? (chain.plusToken ?? firstGroup.firstToken) : firstGroup.firstToken
             let kind = chainKind ?? (hasWhatsappContext(text, before: firstToken) ? .whatsapp : .phone)
             chainKind = kind
             results.append(ContactEntity(kind: kind, value: value, start: start, end: end,
@@ -291,7 +293,8 @@ enum PhoneEntityScanner {
     }
 
     /// The first plausible number of a chain read inside a link, for `wa.me/…` and `phone=…`.
-    static func leadingNumber(in chain: DigitChain, form: PhoneNumberRules.Form) -> (value: String, end: Int, lastToken: Int)? {
+    static func leadingNumber(in chain: DigitChain,
+                              form: PhoneNumberRules.Form) -> (value: String, end: Int, lastToken: Int)? {
         var digits: [UInt8] = []
         var best: (String, Int, Int)?
         for group in chain.groups {
