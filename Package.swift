@@ -26,7 +26,9 @@ let package = Package(
         .target(
             name: "PatroliCore",
             dependencies: ["CPCRE2", "CICUShim", "CZlib", .product(name: "Yams", package: "Yams")],
-            path: "Sources/PatroliCore"),
+            path: "Sources/PatroliCore",
+            // The scanner's per-worker state is never shared; skip dynamic exclusivity checks in release.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(
             name: "patroli",
             dependencies: ["PatroliCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],

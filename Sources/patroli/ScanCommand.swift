@@ -88,7 +88,7 @@ struct ScanCommand: ParsableCommand {
             }
         }
 
-        let pipeline = ScanPipeline(pack: compiled, jobs: jobs, wantsEntities: { printAll || $0.flagged })
+        let pipeline = ScanPipeline(pack: compiled, jobs: jobs, detailsForUnflagged: printAll, wantsEntities: { printAll || $0.flagged })
         pipeline.run(next: nextEvent, sink: { event in
             switch event {
             case .problem(let problem):

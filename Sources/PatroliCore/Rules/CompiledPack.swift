@@ -213,9 +213,17 @@ public final class CompiledPack: Sendable {
     }
 }
 
-public struct CompiledRule: Sendable {
+/// A rule ready to run. A class, so the scan loop shares it instead of copying the rule.
+public final class CompiledRule: Sendable {
     public let rule: Rule
     let kind: Kind
+    let hasNear: Bool
+
+    init(rule: Rule, kind: Kind) {
+        self.rule = rule
+        self.kind = kind
+        hasNear = rule.near != nil
+    }
 
     enum Kind: Sendable {
         case keywords([[UInt8]])

@@ -18,10 +18,13 @@ public struct ScanPipeline: Sendable {
     public var window: Int
     /// Whether entities should be extracted for a result (for example only for flagged posts).
     public var wantsEntities: @Sendable (ScanResult) -> Bool
+    /// Whether posts below the review threshold need hits (spans) too.
+    public var detailsForUnflagged: Bool
 
-    public init(pack: CompiledPack, jobs: Int, window: Int = 4096,
+    public init(pack: CompiledPack, jobs: Int, window: Int = 4096, detailsForUnflagged: Bool = true,
                 wantsEntities: @escaping @Sendable (ScanResult) -> Bool = { $0.flagged }) {
         self.pack = pack
+        self.detailsForUnflagged = detailsForUnflagged
         self.jobs = max(1, jobs)
         self.window = max(16, window)
         self.wantsEntities = wantsEntities
@@ -30,7 +33,7 @@ public struct ScanPipeline: Sendable {
     /// Runs until `next` returns nil. `sink` returns false to stop early (for `--strict`).
     public func run(next: @escaping () -> InputEvent?, sink: (ScanEvent) -> Bool, idle: () -> Void) {
         if jobs == 1 {
-            let scanner = Scanner(pack: pack)
+            let scanner = makeScanner()
             let extractor = EntityExtractor()
             while let event = next() {
                 guard sink(process(event, scanner, extractor)) else { return }
@@ -39,6 +42,12 @@ public struct ScanPipeline: Sendable {
             return
         }
         runParallel(next: next, sink: sink, idle: idle)
+    }
+
+    private func makeScanner() -> Scanner {
+        let scanner = Scanner(pack: pack)
+        scanner.detailsForUnflagged = detailsForUnflagged
+        return scanner
     }
 
     private func process(_ event: InputEvent, _ scanner: Scanner, _ extractor: EntityExtractor) -> ScanEvent {
@@ -57,7 +66,7 @@ public struct ScanPipeline: Sendable {
         var workers: [Thread] = []
         for _ in 0..<jobs {
             let thread = Thread { [self] in
-                let scanner = Scanner(pack: pack)
+                let scanner = makeScanner()
                 let extractor = EntityExtractor()
                 while let batch = state.takeWork(max: 32) {
                     let done = batch.map { (sequence: $0.sequence, event: process($0.event, scanner, extractor)) }

@@ -2,6 +2,9 @@
 /// per-rule buffers); the compiled pack itself is shared.
 public final class Scanner {
     public let pack: CompiledPack
+    /// When false, posts below the review threshold get their score and contributions but no
+    /// hits (a stream that prints only flagged posts needs no spans for the rest).
+    public var detailsForUnflagged = true
     private let scratch: PCRE2MatchScratch?
     /// Normalized byte spans found per rule for the current post (raw-target spans are original bytes).
     private var spans: [[Range<Int>]]
@@ -53,7 +56,7 @@ public final class Scanner {
             touched.append(rule)
             runRegex(rule, normalized, &failures)
         }
-        for rule in touched where !spans[rule].isEmpty && pack.rules[rule].rule.near == nil { fired[rule] = true }
+        for rule in touched where !spans[rule].isEmpty && !pack.rules[rule].hasNear { fired[rule] = true }
         // 3. `near` conditions, then combinations in dependency order.
         if !pack.nearRules.isEmpty { applyNear(normalized) }
         for rule in pack.combinationOrder { evaluateCombination(rule) }
@@ -125,9 +128,8 @@ public final class Scanner {
         wordIndex[bytes.count] = words
         func normalizedSpan(_ span: Range<Int>, raw: Bool) -> Range<Int> {
             guard raw else { return span }
-            let starts = normalized.buffer.originStart
-            let lower = starts.firstIndex { Int($0) >= span.lowerBound } ?? bytes.count
-            let upper = starts.firstIndex { Int($0) >= span.upperBound } ?? bytes.count
+            let lower = normalized.buffer.normalizedPosition(ofOriginal: span.lowerBound)
+            let upper = normalized.buffer.normalizedPosition(ofOriginal: span.upperBound)
             return lower..<max(lower, upper)
         }
         for rule in pack.nearRules where !spans[rule].isEmpty {
@@ -196,6 +198,7 @@ public final class Scanner {
         let firedRules = touched.filter { fired[$0] }.uniqued().sorted()
         let originalCount = normalized.original.count
         var codePoints = CodePointIndex(normalized.original)
+        var counts: [(rule: Int, counted: Int, points: Double)] = []
         for rule in firedRules {
             let compiled = pack.rules[rule].rule
             let counted = max(1, min(compiled.maxCount, max(spans[rule].count, 1)))
@@ -208,10 +211,16 @@ public final class Scanner {
                 usedByCategory[slot] = used + points
             }
             total += points
+            counts.append((rule, counted, points))
             contributions.append(Contribution(ruleID: compiled.id, category: compiled.category,
                                               description: compiled.description, weight: weight, points: points))
+        }
+        let thresholds = pack.manifest.thresholds
+        let flagged = total >= thresholds.review
+        for (rule, counted, points) in counts where flagged || detailsForUnflagged {
+            let compiled = pack.rules[rule].rule
             let ruleSpans = spans[rule].isEmpty ? [0..<0] : spans[rule]
-            let perHit = counted > 0 ? points / Double(counted) : 0
+            let perHit = points / Double(counted)
             for (n, span) in ruleSpans.enumerated() {
                 var bytes = rawTarget[rule] ? span : normalized.originalRange(of: span)
                 bytes = min(bytes.lowerBound, originalCount)..<min(bytes.upperBound, originalCount)
@@ -223,8 +232,7 @@ public final class Scanner {
             }
         }
         hits.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        let thresholds = pack.manifest.thresholds
-        return ScanResult(score: total, risk: thresholds.risk(for: total), flagged: total >= thresholds.review,
+        return ScanResult(score: total, risk: thresholds.risk(for: total), flagged: flagged,
                           hits: hits, contributions: contributions, failures: failures, normalized: normalized)
     }
 }

@@ -4,43 +4,33 @@ import CICUShim
 ///
 /// Fullwidth (`Ｌｏｋｅｒ`) and mathematical "fancy" letters become plain, everything is lower
 /// case, and default-ignorable characters (zero-width space, joiners, soft hyphen) disappear.
-/// ASCII runs take a fast path; only runs of non-ASCII bytes (with the ASCII letter before them,
-/// which a combining mark may attach to) go through ICU.
+/// ASCII takes a fast path (lower-casing in place keeps every offset); only runs of non-ASCII
+/// bytes, with the ASCII letter before them that a combining mark may attach to, go through ICU.
 enum CaseFolding {
     static func apply(_ input: TextBuffer) -> TextBuffer {
-        let hasNonASCII = input.bytes.contains { $0 >= 0x80 }
-        if !hasNonASCII {
-            var output = input
-            output.bytes.withUnsafeMutableBufferPointer { bytes in
-                for i in 0..<bytes.count where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
+        var lowered = input
+        var hasNonASCII = false
+        lowered.bytes.withUnsafeMutableBufferPointer { bytes in
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                if byte >= 0x80 { hasNonASCII = true } else if byte >= 0x41 && byte <= 0x5A { bytes[i] = byte | 0x20 }
             }
-            return output
         }
-        var output = TextBuffer(reservingCapacity: input.count + 16)
+        guard hasNonASCII else { return lowered }
+        var builder = TextBuilder(lowered)
         var scratch = ICUScratch()
-        let bytes = input.bytes
+        let bytes = lowered.bytes
         var i = 0
         while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                output.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte, copyingOriginOf: i, in: input)
-                i += 1
-                continue
-            }
+            guard bytes[i] >= 0x80 else { i += 1; continue }
             var runStart = i
             var runEnd = i
             while runEnd < bytes.count && bytes[runEnd] >= 0x80 { runEnd += 1 }
-            if runStart > 0 && UTF8Scalars.isASCIILetter(bytes[runStart - 1]) {
-                // A combining mark may compose with the letter before it: normalize them together.
-                runStart -= 1
-                output.bytes.removeLast()
-                output.originStart.removeLast()
-                output.originEnd.removeLast()
-            }
-            scratch.normalize(bytes, runStart..<runEnd, from: input, into: &output)
+            if runStart > 0 && UTF8Scalars.isASCIILetter(bytes[runStart - 1]) { runStart -= 1 }
+            scratch.normalize(bytes, runStart..<runEnd, into: &builder)
             i = runEnd
         }
-        return output
+        return builder.finish()
     }
 }
 
@@ -50,7 +40,7 @@ struct ICUScratch {
     var sourceStart: [Int32] = []
     var sourceEnd: [Int32] = []
 
-    mutating func normalize(_ bytes: [UInt8], _ range: Range<Int>, from input: TextBuffer, into output: inout TextBuffer) {
+    mutating func normalize(_ bytes: [UInt8], _ range: Range<Int>, into builder: inout TextBuilder) {
         var capacity = max(64, range.count * 3 + 16)
         for _ in 0..<4 {
             if destination.count < capacity {
@@ -72,19 +62,37 @@ struct ICUScratch {
                 }
             }
             if written >= 0 {
-                for k in 0..<Int(written) {
-                    let from = range.lowerBound + Int(sourceStart[k])
-                    let to = range.lowerBound + max(Int(sourceEnd[k]) - 1, Int(sourceStart[k]))
-                    output.bytes.append(destination[k])
-                    output.originStart.append(input.originStart[from])
-                    output.originEnd.append(input.originEnd[min(to, input.count - 1)])
-                }
+                builder.append(normalized: destination[0..<Int(written)], for: range,
+                               regions: regions(count: Int(written), sourceLength: range.count))
                 return
             }
             if written == Int32.min { break }
             capacity = max(capacity * 2, Int(-written))
         }
-        // ICU failed (should not happen on valid UTF-8): keep the bytes as they were.
-        for k in range { output.append(bytes[k], copyingOriginOf: k, in: input) }
+        // ICU failed (should not happen on valid UTF-8): the bytes stay as they were.
+    }
+
+    /// Turns ICU's per-byte source spans into changed regions (length changes and deletions).
+    private func regions(count: Int, sourceLength: Int) -> [OffsetEdit] {
+        var regions: [OffsetEdit] = []
+        var expected: Int32 = 0  // next source byte not yet accounted for
+        var k = 0
+        while k < count {
+            let start = sourceStart[k], end = sourceEnd[k]
+            var unitEnd = k + 1
+            while unitEnd < count && sourceStart[unitEnd] == start && sourceEnd[unitEnd] == end { unitEnd += 1 }
+            if start > expected {
+                regions.append(OffsetEdit(outStart: Int32(k), outEnd: Int32(k), inStart: expected, inEnd: start))
+            }
+            if Int32(unitEnd - k) != end - start {
+                regions.append(OffsetEdit(outStart: Int32(k), outEnd: Int32(unitEnd), inStart: start, inEnd: end))
+            }
+            expected = max(expected, end)
+            k = unitEnd
+        }
+        if Int(expected) < sourceLength {
+            regions.append(OffsetEdit(outStart: Int32(count), outEnd: Int32(count), inStart: expected, inEnd: Int32(sourceLength)))
+        }
+        return regions
     }
 }

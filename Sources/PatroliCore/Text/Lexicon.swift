@@ -10,7 +10,10 @@ public struct Lexicon: Sendable {
         var replacement: [UInt8]
     }
 
-    private var entries: [UInt64: [Entry]] = [:]
+    /// Open-addressing table: hash of a phrase's first token → index into `buckets`.
+    private var slotHashes: [UInt64] = []
+    private var slotBuckets: [Int32] = []
+    private var buckets: [[Entry]] = []
     private var firstBytes = [Bool](repeating: false, count: 256)
     private var lengths = [Bool](repeating: false, count: 64)
     public private(set) var count = 0
@@ -19,6 +22,7 @@ public struct Lexicon: Sendable {
 
     /// Builds from already-normalized (key, replacement) pairs. Keys with no token are ignored.
     init(normalizedEntries: [(key: [UInt8], replacement: [UInt8])]) {
+        var entries: [UInt64: [Entry]] = [:]
         for (key, replacement) in normalizedEntries {
             let tokens = key.split(separator: UInt8(ascii: " ")).map(Array.init)
             guard let first = tokens.first, !first.isEmpty, first.count < 64 else { continue }
@@ -27,7 +31,30 @@ public struct Lexicon: Sendable {
             lengths[first.count] = true
             count += 1
         }
-        for key in entries.keys { entries[key]?.sort { $0.tokens.count > $1.tokens.count } }
+        var size = 16
+        while size < entries.count * 3 { size *= 2 }
+        slotHashes = [UInt64](repeating: 0, count: size)
+        slotBuckets = [Int32](repeating: -1, count: size)
+        for (hash, list) in entries {
+            var slot = Int(hash & UInt64(size - 1))
+            while slotBuckets[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+            slotHashes[slot] = hash
+            slotBuckets[slot] = Int32(buckets.count)
+            buckets.append(list.sorted { $0.tokens.count > $1.tokens.count })
+        }
+    }
+
+    @inline(__always)
+    private func candidates(for hash: UInt64) -> [Entry]? {
+        let mask = slotHashes.count - 1
+        guard mask > 0 else { return nil }
+        var slot = Int(hash & UInt64(mask))
+        while true {
+            let bucket = slotBuckets[slot]
+            if bucket < 0 { return nil }
+            if slotHashes[slot] == hash { return buckets[Int(bucket)] }
+            slot = (slot + 1) & mask
+        }
     }
 
     public var isEmpty: Bool { count == 0 }
@@ -48,11 +75,10 @@ public struct Lexicon: Sendable {
 
     func apply(_ input: TextBuffer) -> TextBuffer {
         guard count > 0 else { return input }
-        var output: TextBuffer?
+        var builder = TextBuilder(input)
         input.bytes.withUnsafeBufferPointer { bytes in
             var protected: [Range<Int>]?
             var cursor = 0
-            var copied = 0
             var i = 0
             while i < bytes.count {
                 guard UTF8Scalars.isASCIIAlphanumeric(bytes[i]) else { i += 1; continue }
@@ -62,24 +88,18 @@ public struct Lexicon: Sendable {
                 let length = end - i
                 guard length < 64, lengths[length], firstBytes[Int(bytes[i])],
                       !(end < bytes.count && bytes[end] >= 0x80), !(i > 0 && bytes[i - 1] >= 0x80),
-                      let candidates = entries[Lexicon.hash(bytes, i..<end)] else { continue }
+                      let candidates = candidates(for: Lexicon.hash(bytes, i..<end)) else { continue }
                 for entry in candidates {
                     guard let phraseEnd = match(entry, bytes, i, end) else { continue }
                     if protected == nil { protected = ProtectedSpans.find(in: bytes) }
                     if ProtectedSpans.isInside(i, protected ?? [], cursor: &cursor) { break }
-                    if output == nil { output = TextBuffer(reservingCapacity: input.count + 32) }
-                    for k in copied..<i { output!.append(bytes[k], copyingOriginOf: k, in: input) }
-                    output!.append(entry.replacement, replacing: i..<phraseEnd, in: input)
-                    copied = phraseEnd
+                    builder.replace(i..<phraseEnd, with: entry.replacement)
                     end = phraseEnd
                     break
                 }
             }
-            if output != nil {
-                for k in copied..<bytes.count { output!.append(bytes[k], copyingOriginOf: k, in: input) }
-            }
         }
-        return output ?? input
+        return builder.finish()
     }
 
     /// If `entry` matches at the token `start..<firstEnd`, returns where the phrase ends.

@@ -63,11 +63,6 @@ public struct Normalizer: Sendable {
 
     /// Layer 0: invalid UTF-8 → U+FFFD, never a crash. Valid input is returned as is.
     static func repairUTF8(_ bytes: [UInt8]) -> [UInt8] {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes }
-        let string = String(decoding: bytes, as: UTF8.self)
-        var utf8 = Array(string.utf8)
-        if utf8.count == bytes.count && utf8 == bytes { return bytes }
-        utf8 = Array(string.utf8)
-        return utf8
+        UTF8Repair.repaired(bytes) ?? bytes
     }
 }

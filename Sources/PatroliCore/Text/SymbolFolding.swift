@@ -16,19 +16,16 @@ enum SymbolFolding {
 
     static func apply(_ input: TextBuffer) -> TextBuffer {
         guard input.bytes.contains(where: { $0 >= 0x80 }) else { return input }
-        var output = TextBuffer(reservingCapacity: input.count)
+        var builder = TextBuilder(input)
         input.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             while i < bytes.count {
                 let byte = bytes[i]
-                if byte < 0x80 {
-                    output.append(byte, copyingOriginOf: i, in: input)
-                    i += 1
-                    continue
-                }
+                if byte < 0x80 { i += 1; continue }
                 let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
-                let charClass = patroli_char_class(scalar)
+                let charClass = CharacterClasses.of(scalar)
                 if charClass == Int32(PATROLI_CLASS_FORMAT) {
+                    builder.delete(i..<(i + length))
                     i += length
                     continue
                 }
@@ -38,26 +35,32 @@ enum SymbolFolding {
                         let code = String(decoding: [UInt8(scalar - 0x1F1E6 + 0x61), UInt8(second - 0x1F1E6 + 0x61)],
                                           as: UTF8.self)
                         if let word = flagWords[code] {
-                            output.append(Array(" \(word) ".utf8), replacing: i..<(i + length + secondLength), in: input)
-                        } else {
-                            for k in i..<(i + length + secondLength) { output.append(bytes[k], copyingOriginOf: k, in: input) }
+                            builder.replace(i..<(i + length + secondLength), with: Array(" \(word) ".utf8))
                         }
                         i += length + secondLength
                         continue
                     }
                 }
                 if charClass == Int32(PATROLI_CLASS_EMOJI) {
-                    let before = output.bytes.last.map(isWordByte) ?? false
+                    let before = i > 0 && isWordByte(bytes[i - 1])
                     if before && nextNonEmojiIsWord(bytes, after: i + length) {
-                        i += length
+                        // Drop this emoji and any emoji right after it, up to the next letter.
+                        var end = i + length
+                        while end < bytes.count && bytes[end] >= 0x80 {
+                            let (next, nextLength) = UTF8Scalars.decode(bytes, at: end)
+                            let nextClass = CharacterClasses.of(next)
+                            guard nextClass == Int32(PATROLI_CLASS_EMOJI) || nextClass == Int32(PATROLI_CLASS_FORMAT) else { break }
+                            end += nextLength
+                        }
+                        builder.delete(i..<end)
+                        i = end
                         continue
                     }
                 }
-                for k in i..<(i + length) { output.append(bytes[k], copyingOriginOf: k, in: input) }
                 i += length
             }
         }
-        return output
+        return builder.finish()
     }
 
     @inline(__always)
@@ -70,7 +73,7 @@ enum SymbolFolding {
         while j < bytes.count {
             if bytes[j] < 0x80 { return UTF8Scalars.isASCIIAlphanumeric(bytes[j]) }
             let (scalar, length) = UTF8Scalars.decode(bytes, at: j)
-            let charClass = patroli_char_class(scalar)
+            let charClass = CharacterClasses.of(scalar)
             if charClass == Int32(PATROLI_CLASS_EMOJI) || charClass == Int32(PATROLI_CLASS_FORMAT) {
                 j += length
                 continue
@@ -123,8 +126,8 @@ enum ConfusableFolding {
     }()
 
     static func apply(_ input: TextBuffer) -> TextBuffer {
-        guard input.bytes.contains(where: { $0 >= 0x80 }) else { return input }
-        var output = TextBuffer(reservingCapacity: input.count)
+        guard hasLookAlikeLetter(input.bytes) else { return input }
+        var builder = TextBuilder(input)
         input.bytes.withUnsafeBufferPointer { bytes in
             // Is the post mostly plain Latin? Then a word spelled wholly in look-alikes is a spoof.
             var asciiLetters = 0
@@ -136,7 +139,7 @@ enum ConfusableFolding {
                     i += 1
                 } else {
                     let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
-                    if patroli_char_class(scalar) == Int32(PATROLI_CLASS_LETTER) { otherLetters += 1 }
+                    if CharacterClasses.of(scalar) == Int32(PATROLI_CLASS_LETTER) { otherLetters += 1 }
                     i += length
                 }
             }
@@ -144,7 +147,6 @@ enum ConfusableFolding {
             i = 0
             while i < bytes.count {
                 guard isTokenStart(bytes, i) else {
-                    output.append(bytes[i], copyingOriginOf: i, in: input)
                     i += 1
                     continue
                 }
@@ -162,7 +164,7 @@ enum ConfusableFolding {
                         continue
                     }
                     let (scalar, length) = UTF8Scalars.decode(bytes, at: end)
-                    let charClass = patroli_char_class(scalar)
+                    let charClass = CharacterClasses.of(scalar)
                     guard charClass == Int32(PATROLI_CLASS_LETTER) || charClass == Int32(PATROLI_CLASS_MARK)
                         || charClass == Int32(PATROLI_CLASS_DIGIT) else { break }
                     if charClass == Int32(PATROLI_CLASS_LETTER) {
@@ -176,20 +178,33 @@ enum ConfusableFolding {
                 }
                 let fold = foldable && nonASCIILetters > 0 && (hasASCIILetter || allLatinScript || mostlyLatin)
                 var k = i
-                while k < end {
-                    if fold && bytes[k] >= 0x80 {
+                while fold && k < end {
+                    if bytes[k] >= 0x80 {
                         let (scalar, length) = UTF8Scalars.decode(bytes, at: k)
-                        output.append(table[scalar] ?? [], replacing: k..<(k + length), in: input)
+                        builder.replace(k..<(k + length), with: table[scalar] ?? [])
                         k += length
                     } else {
-                        output.append(bytes[k], copyingOriginOf: k, in: input)
                         k += 1
                     }
                 }
                 i = end
             }
         }
-        return output
+        return builder.finish()
+    }
+
+    /// Whether any non-ASCII letter with a plain-Latin look-alike occurs (most posts: none).
+    private static func hasLookAlikeLetter(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] < 0x80 { i += 1; continue }
+                let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
+                if scalar >= 0x0180 && scalar < 0xA800 && table[scalar] != nil { return true }
+                i += length
+            }
+            return false
+        }
     }
 
     @inline(__always)
@@ -197,7 +212,18 @@ enum ConfusableFolding {
         let byte = bytes[i]
         if byte < 0x80 { return UTF8Scalars.isASCIIAlphanumeric(byte) }
         if byte & 0xC0 == 0x80 { return false }
-        let charClass = patroli_char_class(UTF8Scalars.decode(bytes, at: i).scalar)
-        return charClass == Int32(PATROLI_CLASS_LETTER)
+        return CharacterClasses.of(UTF8Scalars.decode(bytes, at: i).scalar) == Int32(PATROLI_CLASS_LETTER)
+    }
+}
+
+/// ICU character classes of the first planes, computed once: the hot path never calls ICU per
+/// character for emoji or letters there.
+enum CharacterClasses {
+    private static let limit: UInt32 = 0x20000
+    private static let table: [Int8] = (0..<limit).map { Int8(truncatingIfNeeded: patroli_char_class($0)) }
+
+    @inline(__always)
+    static func of(_ scalar: UInt32) -> Int32 {
+        scalar < limit ? Int32(table[Int(scalar)]) : patroli_char_class(scalar)
     }
 }

@@ -25,32 +25,32 @@ enum LeetFolding {
     ]
 
     static func apply(_ input: TextBuffer) -> TextBuffer {
-        let needsWork = input.bytes.withUnsafeBufferPointer { bytes -> Bool in
-            guard bytes.count > 1 else { return false }
-            for i in 1..<bytes.count {
-                let a = bytes[i - 1], b = bytes[i]
-                let aDigitish = UTF8Scalars.isASCIIDigit(a) || a == UInt8(ascii: "@") || a == UInt8(ascii: "$")
-                let bDigitish = UTF8Scalars.isASCIIDigit(b) || b == UInt8(ascii: "@") || b == UInt8(ascii: "$")
-                if (aDigitish && UTF8Scalars.isASCIILetter(b)) || (bDigitish && UTF8Scalars.isASCIILetter(a)) { return true }
-            }
-            return false
-        }
-        guard needsWork else { return input }
-        var output = input
+        var replacements: [(index: Int, letter: UInt8)] = []
         input.bytes.withUnsafeBufferPointer { bytes in
-            let protected = ProtectedSpans.find(in: bytes)
+            var protected: [Range<Int>]?
             var cursor = 0
             var i = 0
-            while i < bytes.count {
+            let count = bytes.count
+            while i < count {
                 guard isTokenByte(bytes, i) else { i += 1; continue }
-                var end = i
-                while end < bytes.count && isTokenByte(bytes, end) { end += 1 }
-                if !ProtectedSpans.isInside(i, protected, cursor: &cursor) {
-                    fold(bytes, i..<end, into: &output.bytes)
+                let start = i
+                var letters = 0
+                var others = 0
+                while i < count && isTokenByte(bytes, i) {
+                    if bytes[i] >= 0x61 && bytes[i] <= 0x7A { letters += 1 } else { others += 1 }
+                    i += 1
                 }
-                i = end
+                // Only tokens that mix letters with digits or @/$ can hold leetspeak.
+                guard letters > 0 && others > 0 else { continue }
+                if protected == nil { protected = ProtectedSpans.find(in: bytes) }
+                if !ProtectedSpans.isInside(start, protected ?? [], cursor: &cursor) {
+                    fold(bytes, start..<i, into: &replacements)
+                }
             }
         }
+        guard !replacements.isEmpty else { return input }
+        var output = input
+        for (index, letter) in replacements { output.bytes[index] = letter }
         return output
     }
 
@@ -66,7 +66,7 @@ enum LeetFolding {
         return false
     }
 
-    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into output: inout [UInt8]) {
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ token: Range<Int>, into output: inout [(index: Int, letter: UInt8)]) {
         var letters = 0
         var leet = 0
         for i in token {
@@ -77,7 +77,8 @@ enum LeetFolding {
         if UTF8Scalars.isASCIIDigit(bytes[token.lowerBound]) {
             var k = token.lowerBound
             while k < token.upperBound && UTF8Scalars.isASCIIDigit(bytes[k]) { k += 1 }
-            if units.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[k..<token.upperBound]), as: UTF8.self)) {
+            if token.upperBound - k <= 8,
+               units.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[k..<token.upperBound]), as: UTF8.self)) {
                 return
             }
         }
@@ -95,7 +96,7 @@ enum LeetFolding {
             let atEdgeOfLongWord = letters >= 3
             guard inMiddle || atEdgeOfLongWord else { continue }
             let replacement = byte < 128 ? digitLetters[Int(byte)] : 0
-            if replacement != 0 { output[i] = replacement }
+            if replacement != 0 { output.append((i, replacement)) }
         }
     }
 }
@@ -105,44 +106,37 @@ enum LeetFolding {
 /// Three or more single letters separated by single spaces, or two or more separated by the same
 /// one of `.`, `-`, `_`, `*`. Digits are never joined (phone numbers), nor are URLs or e-mails.
 enum SpacedLetterJoining {
-    private static let separators: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"),
-                                                 UInt8(ascii: "_"), UInt8(ascii: "*")]
+    @inline(__always)
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x2E || byte == 0x2D || byte == 0x5F || byte == 0x2A
+    }
 
     static func apply(_ input: TextBuffer) -> TextBuffer {
-        var output: TextBuffer?
+        var builder = TextBuilder(input)
         input.bytes.withUnsafeBufferPointer { bytes in
             var protected: [Range<Int>]?
             var cursor = 0
-            var copied = 0  // bytes[0..<copied] are already in output
             var i = 0
             while i < bytes.count {
-                guard isSingleLetter(bytes, i), i + 2 < bytes.count, separators.contains(bytes[i + 1]),
+                guard i + 2 < bytes.count, isSeparator(bytes[i + 1]), isSingleLetter(bytes, i),
                       isSingleLetter(bytes, i + 2) else { i += 1; continue }
                 let separator = bytes[i + 1]
-                var letters = [i]
+                var letters = [bytes[i]]
                 var j = i + 2
                 while true {
-                    letters.append(j)
+                    letters.append(bytes[j])
                     guard j + 2 < bytes.count, bytes[j + 1] == separator, isSingleLetter(bytes, j + 2) else { break }
                     j += 2
                 }
                 let enough = separator == UInt8(ascii: " ") ? letters.count >= 3 : letters.count >= 2
                 if protected == nil { protected = ProtectedSpans.find(in: bytes) }
-                if !enough || ProtectedSpans.isInside(i, protected ?? [], cursor: &cursor) {
-                    i = j + 1
-                    continue
+                if enough && !ProtectedSpans.isInside(i, protected ?? [], cursor: &cursor) {
+                    builder.replace(i..<(j + 1), with: letters)
                 }
-                if output == nil { output = TextBuffer(reservingCapacity: input.count) }
-                for k in copied..<i { output!.append(bytes[k], copyingOriginOf: k, in: input) }
-                for k in letters { output!.append(bytes[k], copyingOriginOf: k, in: input) }
-                copied = j + 1
                 i = j + 1
             }
-            if output != nil {
-                for k in copied..<bytes.count { output!.append(bytes[k], copyingOriginOf: k, in: input) }
-            }
         }
-        return output ?? input
+        return builder.finish()
     }
 
     /// A letter with no letter or digit directly before or after it.
@@ -173,7 +167,7 @@ enum RunCollapsing {
             return bytes.last.map(UTF8Scalars.isASCIIWhitespace) == true && bytes.last != UInt8(ascii: " ")
         }
         guard needsWork else { return input }
-        var output = TextBuffer(reservingCapacity: input.count)
+        var builder = TextBuilder(input)
         input.bytes.withUnsafeBufferPointer { bytes in
             let protected = ProtectedSpans.find(in: bytes)
             var cursor = 0
@@ -183,7 +177,9 @@ enum RunCollapsing {
                 if UTF8Scalars.isASCIIWhitespace(byte) {
                     var end = i
                     while end < bytes.count && UTF8Scalars.isASCIIWhitespace(bytes[end]) { end += 1 }
-                    output.append(CollectionOfOne(UInt8(ascii: " ")), replacing: i..<end, in: input)
+                    if end - i > 1 || byte != UInt8(ascii: " ") {
+                        builder.replace(i..<end, with: CollectionOfOne(UInt8(ascii: " ")))
+                    }
                     i = end
                     continue
                 }
@@ -191,17 +187,14 @@ enum RunCollapsing {
                     var end = i
                     while end < bytes.count && bytes[end] == byte { end += 1 }
                     if end - i >= 3 && !ProtectedSpans.isInside(i, protected, cursor: &cursor) {
-                        output.append(CollectionOfOne(byte), replacing: i..<end, in: input)
-                    } else {
-                        for k in i..<end { output.append(bytes[k], copyingOriginOf: k, in: input) }
+                        builder.replace(i..<end, with: CollectionOfOne(byte))
                     }
                     i = end
                     continue
                 }
-                output.append(byte, copyingOriginOf: i, in: input)
                 i += 1
             }
         }
-        return output
+        return builder.finish()
     }
 }
