@@ -37,6 +37,7 @@ demo: release
 
 test: build
 	$(SWIFT) test
+	$(SWIFT) run patroli rules test --rules rules
 
 bench: release
 	bash bench/run.sh

@@ -149,7 +149,8 @@ extension PackLoadResult {
         #expect(rule.near == NearCondition(reference: LocatedReference(.category("destination"), at: F.at(file, 11, 22)),
                                            words: 10))
         #expect(rule.examples == RuleExamples(match: ["gaji besar di kamboja"], noMatch: ["gaji UMR"],
-                                              location: F.at(file, 13, 7)))
+                                              location: F.at(file, 13, 7), matchLocations: [F.at(file, 13, 15)],
+                                              noMatchLocations: [F.at(file, 14, 18)]))
         #expect(rule.location == F.at(file, 2, 9))
         #expect(rule.patternLocation == nil)
     }

@@ -80,10 +80,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case emptyKeyword = "P209"
     // P3xx: examples
     case exampleFailed = "P301"
+    // P3xx: measured on a labelled corpus (`patroli rules lint --corpus`)
+    case ruleNeverFires = "P302"
+    case ruleFiresTooOften = "P303"
+    case lexiconEntryUnused = "P304"
 
     public var defaultSeverity: Severity {
         switch self {
-        case .regexWithoutLiteral: return .warning
+        case .regexWithoutLiteral, .ruleNeverFires, .ruleFiresTooOften, .lexiconEntryUnused: return .warning
         default: return .error
         }
     }
@@ -111,6 +115,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .lexiconProblem: return "lexicon entry problem"
         case .emptyKeyword: return "empty keyword"
         case .exampleFailed: return "rule example failed"
+        case .ruleNeverFires: return "rule never fires on the corpus"
+        case .ruleFiresTooOften: return "rule fires on almost every post of the corpus"
+        case .lexiconEntryUnused: return "lexicon entry used by no rule and no corpus post"
         }
     }
 }

@@ -250,8 +250,12 @@ extension PackFileReader {
               let map = mapping(entry.value, what: "`examples`", allowedKeys: Self.ruleExampleKeys, rule: rule) else {
             return examples
         }
-        examples.match = map["match"].flatMap { textList($0, rule: rule) }?.map(\.text) ?? []
-        examples.noMatch = map["no_match"].flatMap { textList($0, rule: rule) }?.map(\.text) ?? []
+        let match = map["match"].flatMap { textList($0, rule: rule) } ?? []
+        let noMatch = map["no_match"].flatMap { textList($0, rule: rule) } ?? []
+        examples.match = match.map(\.text)
+        examples.noMatch = noMatch.map(\.text)
+        examples.matchLocations = match.map { location($0.node) }
+        examples.noMatchLocations = noMatch.map { location($0.node) }
         return examples
     }
 }

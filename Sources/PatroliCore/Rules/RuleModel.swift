@@ -83,11 +83,30 @@ public enum RuleStatus: String, Sendable, Hashable, CaseIterable {
 public struct RuleExamples: Sendable, Hashable {
     public var match: [String] = []
     public var noMatch: [String] = []
+    /// Where `examples:` starts.
     public var location: SourceLocation?
-    public init(match: [String] = [], noMatch: [String] = [], location: SourceLocation? = nil) {
+    /// Where each `match` / `no_match` item is, parallel to `match` / `noMatch` when read from a
+    /// file (empty for packs built in code: use `location(ofMatch:)`, which falls back to `location`).
+    public var matchLocations: [SourceLocation] = []
+    public var noMatchLocations: [SourceLocation] = []
+
+    public init(match: [String] = [], noMatch: [String] = [], location: SourceLocation? = nil,
+                matchLocations: [SourceLocation] = [], noMatchLocations: [SourceLocation] = []) {
         self.match = match
         self.noMatch = noMatch
         self.location = location
+        self.matchLocations = matchLocations
+        self.noMatchLocations = noMatchLocations
+    }
+
+    /// Where `match[index]` is written, else where `examples:` is.
+    public func location(ofMatch index: Int) -> SourceLocation? {
+        matchLocations.indices.contains(index) ? matchLocations[index] : location
+    }
+
+    /// Where `noMatch[index]` is written, else where `examples:` is.
+    public func location(ofNoMatch index: Int) -> SourceLocation? {
+        noMatchLocations.indices.contains(index) ? noMatchLocations[index] : location
     }
 }
 
