@@ -61,6 +61,14 @@ private func fired(_ result: ScanResult) -> Set<String> { Set(result.contributio
         #expect(pack.warnings.contains { $0.code == .regexWithoutLiteral })
     }
 
+    @Test func rawRegexWithDeclaredLiteralsIsGatedOnTheOriginalText() throws {
+        let pack = try makePack([rule("raw", "contact", 1, .regex(pattern: #"wa\.me/\d+"#, target: .raw, literals: ["WA.ME/"]))])
+        #expect(pack.warnings.isEmpty, "declared literals gate a raw regex: no P205")
+        #expect(pack.rules[0].runsOnEveryPost == false)
+        #expect(scan(pack, "klik Wa.Me/6281200001111").hits.map(\.text) == ["Wa.Me/6281200001111"])
+        #expect(fired(scan(pack, "klik wa me 6281200001111")).isEmpty)
+    }
+
     @Test func regexWithoutLiteralRunsOnEveryPostAndIsRecorded() throws {
         let pack = try makePack([rule("digits", "contact", 1, .regex(pattern: #"\d{10,}"#, target: .normalized, literals: nil))])
         #expect(pack.rules[0].runsOnEveryPost)

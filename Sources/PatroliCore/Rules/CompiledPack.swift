@@ -16,6 +16,8 @@ public final class CompiledPack: Sendable {
     let literalTargets: [LiteralTarget]
     /// Regex rules with no required literal: run on every post.
     let ungatedRegexRules: [Int]
+    /// Raw-text regex rules and the literals (lower case) one of which the original text must contain.
+    let rawGatedRegexRules: [(rule: Int, literals: [[UInt8]])]
     /// Keyword and regex rules with a `near` condition, in pack order.
     let nearRules: [Int]
     /// Combination rules in dependency order.
@@ -54,6 +56,7 @@ public final class CompiledPack: Sendable {
         var literals: [LiteralAutomaton.Literal] = []
         var targets: [LiteralTarget] = []
         var ungated: [Int] = []
+        var rawGates: [(rule: Int, literals: [[UInt8]])] = []
         var near: [Int] = []
 
         for rule in pack.rules where rule.status != .disabled {
@@ -86,7 +89,10 @@ public final class CompiledPack: Sendable {
                 let required = declared ?? (target == .normalized ? RegexLiterals.required(in: pattern) : nil)
                 let atoms = (required ?? []).map { normalizer.normalizeWithoutLexicon(Array($0.utf8)).bytes.trimmingSpaces() }
                     .filter { !$0.isEmpty }
-                if atoms.isEmpty || target == .raw {
+                if target == .raw, let declared, !declared.isEmpty {
+                    // Raw-text regexes are gated on their declared literals in the original text.
+                    rawGates.append((index, declared.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }))
+                } else if atoms.isEmpty || target == .raw {
                     ungated.append(index)
                     diagnostics.append(Diagnostic(
                         .regexWithoutLiteral, "regex of rule `\(rule.id)` has no required literal, so it runs on every post",
@@ -100,7 +106,8 @@ public final class CompiledPack: Sendable {
                         targets.append(LiteralTarget(rule: Int32(index), isKeyword: false))
                     }
                 }
-                kind = .regex(regex, target, gated: !(atoms.isEmpty || target == .raw))
+                let rawGated = target == .raw && !(declared ?? []).isEmpty
+                kind = .regex(regex, target, gated: rawGated || !(atoms.isEmpty || target == .raw))
             case .combination(let combination):
                 kind = .combination(combination)
             }
@@ -125,12 +132,13 @@ public final class CompiledPack: Sendable {
         }
         return CompiledPack(manifest: pack.manifest, rules: compiled, normalizer: normalizer,
                             warnings: diagnostics, automaton: LiteralAutomaton(literals), literalTargets: targets,
-                            ungatedRegexRules: ungated, nearRules: near, combinationOrder: order,
+                            ungatedRegexRules: ungated, rawGatedRegexRules: rawGates, nearRules: near, combinationOrder: order,
                             rulesByCategory: byCategory, indexByID: indexByID)
     }
 
     private init(manifest: PackManifest, rules: [CompiledRule], normalizer: Normalizer, warnings: [Diagnostic],
                  automaton: LiteralAutomaton, literalTargets: [LiteralTarget], ungatedRegexRules: [Int],
+                 rawGatedRegexRules: [(rule: Int, literals: [[UInt8]])],
                  nearRules: [Int], combinationOrder: [Int], rulesByCategory: [String: [Int]], indexByID: [String: Int]) {
         self.manifest = manifest
         self.rules = rules
@@ -139,6 +147,7 @@ public final class CompiledPack: Sendable {
         self.automaton = automaton
         self.literalTargets = literalTargets
         self.ungatedRegexRules = ungatedRegexRules
+        self.rawGatedRegexRules = rawGatedRegexRules
         self.nearRules = nearRules
         self.combinationOrder = combinationOrder
         self.rulesByCategory = rulesByCategory

@@ -52,6 +52,11 @@ public final class Scanner {
         }
         // 2. Regexes whose literal was seen, and those with none.
         for rule in touched where candidate[rule] { runRegex(rule, normalized, &failures) }
+        for (rule, literals) in pack.rawGatedRegexRules
+        where literals.contains(where: { Scanner.containsCaseInsensitive(normalized.original, $0) }) {
+            touched.append(rule)
+            runRegex(rule, normalized, &failures)
+        }
         for rule in pack.ungatedRegexRules {
             touched.append(rule)
             runRegex(rule, normalized, &failures)
@@ -84,6 +89,31 @@ public final class Scanner {
         case .failure(let error):
             failures.append(RuleFailure(ruleID: pack.rules[rule].rule.id,
                                         message: "regex stopped on this post: \(error.message)"))
+        }
+    }
+
+    /// Whether `haystack` contains `needle` (lower-case ASCII), ignoring ASCII case.
+    static func containsCaseInsensitive(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        return haystack.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { pattern in
+                var i = 0
+                let last = text.count - pattern.count
+                while i <= last {
+                    let byte = text[i] >= 0x41 && text[i] <= 0x5A ? text[i] | 0x20 : text[i]
+                    if byte == first {
+                        var k = 1
+                        while k < pattern.count {
+                            let other = text[i + k] >= 0x41 && text[i + k] <= 0x5A ? text[i + k] | 0x20 : text[i + k]
+                            if other != pattern[k] { break }
+                            k += 1
+                        }
+                        if k == pattern.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
     }
 
