@@ -14,7 +14,9 @@ struct ScanCommand: ParsableCommand {
             given or from standard input; .gz files are read transparently. Results come out in input
             order, each as soon as it is scanned. A malformed post gets one diagnostic on stderr naming
             its source and line, and scanning goes on (--strict stops instead).
-            Exit codes: 0 nothing flagged, 1 something flagged, 2 errors occurred.
+            Posts that fire a lead category of the pack (manifest `leads`, e.g. `victim_lead` for victim and
+            family pleas) are printed too, with `leads`, even below the review threshold.
+            Exit codes: 0 nothing flagged, 1 something flagged or a lead found, 2 errors occurred.
             """)
 
     @Argument(help: "Input files ('-' or none: standard input).")
@@ -88,7 +90,7 @@ struct ScanCommand: ParsableCommand {
             }
         }
 
-        let pipeline = ScanPipeline(pack: compiled, jobs: jobs, detailsForUnflagged: printAll, wantsEntities: { printAll || $0.flagged })
+        let pipeline = ScanPipeline(pack: compiled, jobs: jobs, detailsForUnflagged: printAll, wantsEntities: { printAll || $0.flagged || !$0.leads.isEmpty })
         pipeline.run(next: nextEvent, sink: { event in
             switch event {
             case .problem(let problem):
@@ -97,12 +99,12 @@ struct ScanCommand: ParsableCommand {
                 Console.error(problem.description)
                 if strict { return false }
             case .scanned(let record, let result, let entities):
-                if result.flagged { flagged += 1 }
+                if result.flagged || !result.leads.isEmpty { flagged += 1 }
                 for failure in result.failures {
                     errors += 1
                     Console.error("\(record.source):\(record.line): \(failure)")
                 }
-                if printAll || result.flagged {
+                if printAll || result.flagged || !result.leads.isEmpty {
                     out.write(formatter.line(record: record, result: result, entities: entities))
                     if interactive { out.flush() }
                 }

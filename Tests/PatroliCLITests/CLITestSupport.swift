@@ -101,6 +101,8 @@ enum TestPack {
           combination: co-occurrence
           news: reporting
           slow: a deliberately slow regex
+          victim: victim or family plea
+        leads: [victim]
         caps:
           salary: 3
         lexicon:
@@ -136,6 +138,11 @@ enum TestPack {
             category: combination
             weight: 2
             all: ["category:salary", "category:destination"]
+          - id: victim.plea
+            description: a family asks for help
+            category: victim
+            weight: 1
+            keywords: ["disekap", "tolong anak saya"]
           - id: news.warning
             description: warning language
             category: news

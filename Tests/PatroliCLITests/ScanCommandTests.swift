@@ -56,6 +56,19 @@ private let news = "Waspada loker Kamboja gaji 15jt, jangan tergiur kata polisi"
         #expect(run.results[1]["score"] as? Double == 2, "news warning subtracts 4 from 6")
     }
 
+    @Test func victimPleasComeOutAsLeadsBelowTheReviewThreshold() throws {
+        let folder = try TemporaryFolder()
+        let pack = try TestPack.write(in: folder)
+        let plea = "Tolong anak saya disekap di Kamboja, paspornya ditahan"
+        let run = try CLI.run(["scan", "--rules", pack], stdin: jsonl([("v", plea), ("o", ordinary)]))
+        #expect(run.status == 1, "a lead counts as a finding")
+        let result = try #require(run.results.first)
+        #expect(run.results.count == 1)
+        #expect(result["flagged"] as? Bool == false)
+        #expect(result["leads"] as? [String] == ["victim"])
+        #expect((result["hits"] as? [[String: Any]])?.contains { $0["text"] as? String == "disekap" } == true)
+    }
+
     @Test func categoryCapLimitsKeywordStuffing() throws {
         let folder = try TemporaryFolder()
         let pack = try TestPack.write(in: folder)

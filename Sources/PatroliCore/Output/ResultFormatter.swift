@@ -31,6 +31,7 @@ public struct ResultFormatter: Sendable {
         case .text:
             var text = "\(TerminalSafe.clean(record.id))  risk=\(result.risk.rawValue) score=\(JSONOutput.format(result.score))"
             text += result.flagged ? "  FLAGGED" : ""
+            text += result.leads.isEmpty ? "" : "  LEAD: " + result.leads.joined(separator: ",")
             text += "  (\(TerminalSafe.clean(record.source)):\(record.line))\n"
             for contribution in result.contributions {
                 let words = result.hits.filter { $0.ruleID == contribution.ruleID }.map { "\"\(TerminalSafe.clean($0.text))\"" }
@@ -51,6 +52,12 @@ public struct ResultFormatter: Sendable {
         output.field("score", result.score)
         output.field("risk", result.risk.rawValue)
         output.field("flagged", result.flagged)
+        if !result.leads.isEmpty {
+            output.key("leads")
+            output.beginArray()
+            for lead in result.leads { output.string(lead) }
+            output.endArray()
+        }
         output.key("hits")
         output.beginArray()
         for hit in result.hits {

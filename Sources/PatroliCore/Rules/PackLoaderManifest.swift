@@ -17,7 +17,7 @@ struct LoadedManifest {
 
 extension PackFileReader {
     static let manifestKeys = ["name", "version", "description", "thresholds", "categories", "caps", "lexicon",
-                               "examples"]
+                               "examples", "leads"]
     static let thresholdKeys = ["low", "medium", "high", "review"]
     static let packExampleKeys = ["text", "risk"]
 
@@ -82,6 +82,9 @@ extension PackFileReader {
         }
         if let entry = fields["examples"], let items = list(entry) {
             loaded.manifest.examples = items.compactMap { readPackExample($0) }
+        }
+        if let entry = fields["leads"], let names = textList(entry) {
+            loaded.manifest.leadCategories = names.map(\.text)
         }
         loaded.placeholders = missing
         return loaded

@@ -211,6 +211,9 @@ public struct PackManifest: Sendable, Hashable {
     public var categories: [String: String]
     public var lexicon: [LexiconEntry]
     public var examples: [PackExample]
+    /// Categories that mark a post as a lead of its own kind (e.g. `victim_lead`: a victim or
+    /// family plea), reported as `leads` beside the recruitment score.
+    public var leadCategories: [String] = []
     public var location: SourceLocation?
 
     public init(name: String, version: String, description: String = "", thresholds: Thresholds,

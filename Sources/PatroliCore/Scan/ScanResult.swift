@@ -41,4 +41,6 @@ public struct ScanResult: Sendable {
     public var contributions: [Contribution]
     public var failures: [RuleFailure]
     public var normalized: NormalizedText
+    /// Lead categories of the pack (manifest `leads`) that fired: e.g. `victim_lead`.
+    public var leads: [String] = []
 }

@@ -247,7 +247,8 @@ public final class Scanner {
         }
         let thresholds = pack.manifest.thresholds
         let flagged = total >= thresholds.review
-        for (rule, counted, points) in counts where flagged || detailsForUnflagged {
+        let leads = pack.manifest.leadCategories.filter { lead in contributions.contains { $0.category == lead } }
+        for (rule, counted, points) in counts where flagged || !leads.isEmpty || detailsForUnflagged {
             let compiled = pack.rules[rule].rule
             let ruleSpans = spans[rule].isEmpty ? [0..<0] : spans[rule]
             let perHit = points / Double(counted)
@@ -262,8 +263,10 @@ public final class Scanner {
             }
         }
         hits.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        return ScanResult(score: total, risk: thresholds.risk(for: total), flagged: flagged,
-                          hits: hits, contributions: contributions, failures: failures, normalized: normalized)
+        var result = ScanResult(score: total, risk: thresholds.risk(for: total), flagged: flagged,
+                                hits: hits, contributions: contributions, failures: failures, normalized: normalized)
+        result.leads = leads
+        return result
     }
 }
 
