@@ -38,6 +38,7 @@ demo: release
 test: build
 	$(SWIFT) test
 	$(SWIFT) run patroli rules test --rules rules
+	$(SWIFT) run patroli rules lint --rules rules --corpus corpus
 
 bench: release
 	bash bench/run.sh
