@@ -101,8 +101,6 @@ enum TestPack {
           combination: co-occurrence
           news: reporting
           slow: a deliberately slow regex
-          victim: victim or family plea
-        leads: [victim]
         caps:
           salary: 3
         lexicon:
@@ -138,11 +136,6 @@ enum TestPack {
             category: combination
             weight: 2
             all: ["category:salary", "category:destination"]
-          - id: victim.plea
-            description: a family asks for help
-            category: victim
-            weight: 1
-            keywords: ["disekap", "tolong anak saya"]
           - id: news.warning
             description: warning language
             category: news
@@ -157,6 +150,19 @@ enum TestPack {
             category: slow
             weight: 1
             regex: '^(\\w+\\s?)+$'
+        """
+
+    /// A lead category (victim pleas) added to the test pack, for the lead tests.
+    static let victimManifest = manifest.replacingOccurrences(
+        of: "  slow: a deliberately slow regex", with: "  slow: a deliberately slow regex\n  victim: victim or family plea")
+        + "\nleads: [victim]\n"
+    static let victimRule = """
+        rules:
+          - id: victim.plea
+            description: a family asks for help
+            category: victim
+            weight: 1
+            keywords: ["disekap", "tolong anak saya"]
         """
 
     /// Writes the pack into `folder/name` and returns its path.

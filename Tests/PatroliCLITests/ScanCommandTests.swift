@@ -59,6 +59,8 @@ private let news = "Waspada loker Kamboja gaji 15jt, jangan tergiur kata polisi"
     @Test func victimPleasComeOutAsLeadsBelowTheReviewThreshold() throws {
         let folder = try TemporaryFolder()
         let pack = try TestPack.write(in: folder)
+        try folder.write("pack/pack.yaml", TestPack.victimManifest)
+        try folder.write("pack/victim.yaml", TestPack.victimRule)
         let plea = "Tolong anak saya disekap di Kamboja, paspornya ditahan"
         let run = try CLI.run(["scan", "--rules", pack], stdin: jsonl([("v", plea), ("o", ordinary)]))
         #expect(run.status == 1, "a lead counts as a finding")

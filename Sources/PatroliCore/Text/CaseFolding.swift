@@ -26,11 +26,33 @@ enum CaseFolding {
             var runStart = i
             var runEnd = i
             while runEnd < bytes.count && bytes[runEnd] >= 0x80 { runEnd += 1 }
+            if isStableSymbolRun(bytes, runStart..<runEnd) {
+                i = runEnd
+                continue
+            }
             if runStart > 0 && UTF8Scalars.isASCIILetter(bytes[runStart - 1]) { runStart -= 1 }
             scratch.normalize(bytes, runStart..<runEnd, into: &builder)
             i = runEnd
         }
         return builder.finish()
+    }
+
+    /// Runs made only of pictographs and arrows/dingbats, which NFKC with case folding leaves as
+    /// they are, skip ICU. (Variation selectors and joiners, which it would drop, stay: they are
+    /// not word characters, so matching is the same.)
+    private static func isStableSymbolRun(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let (scalar, length) = UTF8Scalars.decode(buffer, at: i)
+                let stable = (scalar >= 0x1F300 && scalar <= 0x1FAFF) || (scalar >= 0x2190 && scalar <= 0x21FF)
+                    || (scalar >= 0x2600 && scalar <= 0x27BF) || (scalar >= 0x2B00 && scalar <= 0x2BFF)
+                    || scalar == 0xFE0F || scalar == 0x200D || (scalar >= 0x1F3FB && scalar <= 0x1F3FF)
+                guard stable else { return false }
+                i += length
+            }
+            return true
+        }
     }
 }
 

@@ -153,27 +153,14 @@ enum SpacedLetterJoining {
 /// whitespace (to one space). Double letters (`maaf`, `tinggi`), digits (`0000`) and URLs stay.
 enum RunCollapsing {
     static func apply(_ input: TextBuffer) -> TextBuffer {
-        let needsWork = input.bytes.withUnsafeBufferPointer { bytes -> Bool in
-            var i = 0
-            while i + 1 < bytes.count {
-                let byte = bytes[i]
-                if UTF8Scalars.isASCIIWhitespace(byte) {
-                    if byte != UInt8(ascii: " ") || UTF8Scalars.isASCIIWhitespace(bytes[i + 1]) { return true }
-                } else if i + 2 < bytes.count && UTF8Scalars.isASCIILetter(byte) && bytes[i + 1] == byte && bytes[i + 2] == byte {
-                    return true
-                }
-                i += 1
-            }
-            return bytes.last.map(UTF8Scalars.isASCIIWhitespace) == true && bytes.last != UInt8(ascii: " ")
-        }
-        guard needsWork else { return input }
         var builder = TextBuilder(input)
         input.bytes.withUnsafeBufferPointer { bytes in
-            let protected = ProtectedSpans.find(in: bytes)
+            var protected: [Range<Int>]?
             var cursor = 0
             var i = 0
             while i < bytes.count {
                 let byte = bytes[i]
+                if byte > 0x20 && !UTF8Scalars.isASCIILetter(byte) { i += 1; continue }
                 if UTF8Scalars.isASCIIWhitespace(byte) {
                     var end = i
                     while end < bytes.count && UTF8Scalars.isASCIIWhitespace(bytes[end]) { end += 1 }
@@ -184,9 +171,12 @@ enum RunCollapsing {
                     continue
                 }
                 if UTF8Scalars.isASCIILetter(byte) {
-                    var end = i
+                    var end = i + 1
                     while end < bytes.count && bytes[end] == byte { end += 1 }
-                    if end - i >= 3 && !ProtectedSpans.isInside(i, protected, cursor: &cursor) {
+                    if end - i >= 3 {
+                        if protected == nil { protected = ProtectedSpans.find(in: bytes) }
+                    }
+                    if end - i >= 3 && !ProtectedSpans.isInside(i, protected ?? [], cursor: &cursor) {
                         builder.replace(i..<end, with: CollectionOfOne(byte))
                     }
                     i = end
