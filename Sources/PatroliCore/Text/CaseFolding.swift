@@ -11,10 +11,14 @@ enum CaseFolding {
         var lowered = input
         var hasNonASCII = false
         lowered.bytes.withUnsafeMutableBufferPointer { bytes in
+            var high: UInt8 = 0
             for i in 0..<bytes.count {
                 let byte = bytes[i]
-                if byte >= 0x80 { hasNonASCII = true } else if byte >= 0x41 && byte <= 0x5A { bytes[i] = byte | 0x20 }
+                high |= byte
+                // Branch-free ASCII lower-casing: add 0x20 to A–Z only.
+                bytes[i] = byte | (byte &- 0x41 < 26 ? 0x20 : 0)
             }
+            hasNonASCII = high >= 0x80
         }
         guard hasNonASCII else { return lowered }
         var builder = TextBuilder(lowered)

@@ -153,36 +153,40 @@ enum SpacedLetterJoining {
 /// whitespace (to one space). Double letters (`maaf`, `tinggi`), digits (`0000`) and URLs stay.
 enum RunCollapsing {
     static func apply(_ input: TextBuffer) -> TextBuffer {
+        // Find the first place that needs a change; most text has few, so scan cheaply first.
         var builder = TextBuilder(input)
         input.bytes.withUnsafeBufferPointer { bytes in
             var protected: [Range<Int>]?
             var cursor = 0
+            let count = bytes.count
             var i = 0
-            while i < bytes.count {
+            while i < count {
                 let byte = bytes[i]
-                if byte > 0x20 && !UTF8Scalars.isASCIILetter(byte) { i += 1; continue }
-                if UTF8Scalars.isASCIIWhitespace(byte) {
-                    var end = i
-                    while end < bytes.count && UTF8Scalars.isASCIIWhitespace(bytes[end]) { end += 1 }
-                    if end - i > 1 || byte != UInt8(ascii: " ") {
-                        builder.replace(i..<end, with: CollectionOfOne(UInt8(ascii: " ")))
-                    }
-                    i = end
-                    continue
-                }
-                if UTF8Scalars.isASCIILetter(byte) {
-                    var end = i + 1
-                    while end < bytes.count && bytes[end] == byte { end += 1 }
-                    if end - i >= 3 {
+                if byte > 0x20 {
+                    // Three equal letters in a row start a run to collapse.
+                    if i + 2 < count && bytes[i + 1] == byte && bytes[i + 2] == byte && UTF8Scalars.isASCIILetter(byte) {
+                        var end = i + 3
+                        while end < count && bytes[end] == byte { end += 1 }
                         if protected == nil { protected = ProtectedSpans.find(in: bytes) }
+                        if !ProtectedSpans.isInside(i, protected ?? [], cursor: &cursor) {
+                            builder.replace(i..<end, with: CollectionOfOne(byte))
+                        }
+                        i = end
+                        continue
                     }
-                    if end - i >= 3 && !ProtectedSpans.isInside(i, protected ?? [], cursor: &cursor) {
-                        builder.replace(i..<end, with: CollectionOfOne(byte))
-                    }
-                    i = end
+                    i += 1
                     continue
                 }
-                i += 1
+                guard UTF8Scalars.isASCIIWhitespace(byte) else { i += 1; continue }
+                // A single space is already normal; anything else becomes one space.
+                if byte == 0x20 && (i + 1 == count || !UTF8Scalars.isASCIIWhitespace(bytes[i + 1])) {
+                    i += 1
+                    continue
+                }
+                var end = i + 1
+                while end < count && UTF8Scalars.isASCIIWhitespace(bytes[end]) { end += 1 }
+                builder.replace(i..<end, with: CollectionOfOne(UInt8(ascii: " ")))
+                i = end
             }
         }
         return builder.finish()
