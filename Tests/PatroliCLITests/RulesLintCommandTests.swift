@@ -26,7 +26,8 @@ enum RulesCorpus {
         let run = try CLI.run(["rules", "lint", "--rules", pack])
         #expect(run.status == 0, "stdout: \(run.stdout)\nstderr: \(run.stderr)")
         #expect(run.stdout.contains("warning[P205]: regex of rule `contact.wa` has no required literal"))
-        #expect(run.stdout.hasSuffix("\(pack): 0 error(s), 1 warning(s)\n"))
+        #expect(run.stdout.contains("warning[P305]: rule `salary.words` has 0 match and 0 no_match example(s)"))
+        #expect(run.stdout.hasSuffix("\(pack): 0 error(s), 7 warning(s)\n"), "\(run.stdout)")
     }
 
     @Test func brokenPackExitsTwoWithEveryProblemLocated() throws {

@@ -10,10 +10,23 @@ import Testing
         return (PackLinter.lint(directory: folder, corpus: posts), folder)
     }
 
-    @Test func cleanPackWithoutCorpusHasNoDiagnostics() throws {
+    @Test func cleanPackWithoutCorpusHasNoDiagnosticsButExampleCounts() throws {
         let (report, _) = try lint(corpus: false)
-        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
-        #expect(report.summary == "0 error(s), 0 warning(s)")
+        // The fixture's rules carry one example of each kind: only P305 speaks.
+        #expect(report.diagnostics.allSatisfy { $0.code == .tooFewExamples }, "\(report.diagnostics)")
+        #expect(report.errors == 0)
+    }
+
+    @Test func ruleWithFewerThanTwoExamplesOfEachKindIsP305() throws {
+        let (report, folder) = try lint(corpus: false)
+        let few = report.diagnostics.filter { $0.code == .tooFewExamples }
+        #expect(few.contains { $0.ruleID == "salary.big" && $0.severity == .warning })
+        #expect(few.first?.location?.file == folder + "/rules.yaml")
+        #expect(PackLinter.exampleCountDiagnostics(RulePack(
+            manifest: PackManifest(name: "x", version: "1", thresholds: Thresholds(low: 1, medium: 2, high: 3, review: 2)),
+            rules: [Rule(id: "ok", category: "c", weight: 1, matcher: .keywords(["a"]),
+                         examples: RuleExamples(match: ["a", "a b"], noMatch: ["b", "c"]),
+                         location: SourceLocation(file: "f", line: 1, column: 1))])).isEmpty)
     }
 
     @Test func failingExampleIsP301Error() throws {
@@ -94,7 +107,7 @@ import Testing
         let ungated = AnalysisFixture.rules.replacingOccurrences(of: #"regex: 'gaji\s*\d{2}\s*(?:jt|juta)'"#,
                                                                  with: #"regex: '\d{2}\s*(?:jt|juta)'"#)
         let (ungatedReport, _) = try lint(rules: ungated, corpus: false)
-        #expect(ungatedReport.diagnostics.map(\.code) == [.regexWithoutLiteral])
+        #expect(ungatedReport.diagnostics.map(\.code).filter { $0 != .tooFewExamples } == [.regexWithoutLiteral])
         #expect(!ungatedReport.hasErrors)
     }
 

@@ -42,11 +42,25 @@ public enum PackLinter {
         }
         add(compiled.warnings)
         add(ExampleRunner.run(pack: compiled, source: pack).failures.map(\.diagnostic))
+        add(exampleCountDiagnostics(pack))
         if let corpus {
             add(corpusDiagnostics(compiled, corpus))
             add(lexiconDiagnostics(pack, compiled, corpus))
         }
         return LintReport(diagnostics: sorted(diagnostics), corpusPosts: corpus?.count ?? 0)
+    }
+
+    /// P305: every active rule shows, with at least two of each, what it catches and what it leaves alone.
+    static func exampleCountDiagnostics(_ pack: RulePack) -> [Diagnostic] {
+        pack.rules.filter { $0.status != .disabled }.compactMap { rule in
+            let match = rule.examples.match.count, noMatch = rule.examples.noMatch.count
+            guard match < 2 || noMatch < 2 else { return nil }
+            return Diagnostic(.tooFewExamples,
+                              "rule `\(rule.id)` has \(match) match and \(noMatch) no_match example(s); two of each are expected",
+                              at: rule.examples.location ?? rule.location,
+                              hint: "add short posts it must catch (`match`) and look-alikes it must leave alone (`no_match`)",
+                              rule: rule.id)
+        }
     }
 
     // MARK: Corpus checks

@@ -84,10 +84,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case ruleNeverFires = "P302"
     case ruleFiresTooOften = "P303"
     case lexiconEntryUnused = "P304"
+    case tooFewExamples = "P305"
 
     public var defaultSeverity: Severity {
         switch self {
-        case .regexWithoutLiteral, .ruleNeverFires, .ruleFiresTooOften, .lexiconEntryUnused: return .warning
+        case .regexWithoutLiteral, .ruleNeverFires, .ruleFiresTooOften, .lexiconEntryUnused, .tooFewExamples: return .warning
         default: return .error
         }
     }
@@ -118,6 +119,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .ruleNeverFires: return "rule never fires on the corpus"
         case .ruleFiresTooOften: return "rule fires on almost every post of the corpus"
         case .lexiconEntryUnused: return "lexicon entry used by no rule and no corpus post"
+        case .tooFewExamples: return "rule has fewer than two match or two no_match examples"
         }
     }
 }
