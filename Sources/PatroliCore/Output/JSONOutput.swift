@@ -73,45 +73,52 @@ public struct JSONOutput: Sendable {
 
     private mutating func appendEscaped(_ value: String) {
         var value = value
-        value.withUTF8 { appendEscaped(utf8: $0) }
+        value.withUTF8 { appendEscaped(buffer: $0) }
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func appendEscaped<C: Collection>(utf8 value: C) where C.Element == UInt8 {
+        if let done = value.withContiguousStorageIfAvailable({ appendEscaped(buffer: $0) }) { return done }
+        let copy = Array(value)
+        copy.withUnsafeBufferPointer { appendEscaped(buffer: $0) }
+    }
+
+    /// Appends `value` as a JSON string: safe runs are copied in bulk, and quotes, backslashes,
+    /// control characters and U+2028/U+2029 (E2 80 A8/A9) are escaped.
+    private mutating func appendEscaped(buffer value: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        var iterator = value.makeIterator()
-        var pending: [UInt8] = []
-        while let byte = iterator.next() {
+        var runStart = 0
+        var i = 0
+        let count = value.count
+        while i < count {
+            let byte = value[i]
+            let needsEscape = byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
+                || (byte == 0xE2 && i + 2 < count && value[i + 1] == 0x80 && (value[i + 2] == 0xA8 || value[i + 2] == 0xA9))
+            if !needsEscape {
+                i += 1
+                continue
+            }
+            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<i])) }
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case 0x22, 0x5C: bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
             case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
             case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
             case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0x00..<0x20, 0x7F:
+            case 0xE2:
+                bytes.append(contentsOf: Array("\\u202".utf8))
+                bytes.append(value[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                i += 3
+                runStart = i
+                continue
+            default:
                 bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
                                           JSONOutput.hex[Int(byte >> 4)], JSONOutput.hex[Int(byte & 0xF)]])
-            case 0xE2:
-                // U+2028 / U+2029 (E2 80 A8 / E2 80 A9) break JavaScript consumers: escape them.
-                pending = [byte]
-                if let b1 = iterator.next() {
-                    pending.append(b1)
-                    if b1 == 0x80, let b2 = iterator.next() {
-                        if b2 == 0xA8 || b2 == 0xA9 {
-                            bytes.append(contentsOf: Array("\\u202".utf8))
-                            bytes.append(b2 == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
-                            pending.removeAll()
-                            continue
-                        }
-                        pending.append(b2)
-                    }
-                }
-                bytes.append(contentsOf: pending)
-            default:
-                bytes.append(byte)
             }
+            i += 1
+            runStart = i
         }
+        if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<count])) }
         bytes.append(UInt8(ascii: "\""))
     }
 }
