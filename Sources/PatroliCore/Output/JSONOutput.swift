@@ -37,6 +37,20 @@ public struct JSONOutput: Sendable {
         if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
     }
 
+    /// Writes a key already encoded as `"name":` (see `JSONOutput.encodedKey`), for hot paths.
+    public mutating func key(encoded: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: encoded)
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
+    /// `"name":` as bytes, to be computed once and passed to `key(encoded:)`.
+    public static func encodedKey(_ name: String) -> [UInt8] {
+        var output = JSONOutput()
+        output.key(name)
+        return output.bytes
+    }
+
     public mutating func string(_ value: String) { separate(); appendEscaped(value) }
     public mutating func string<C: Collection>(utf8 value: C) where C.Element == UInt8 { separate(); appendEscaped(utf8: value) }
     public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }

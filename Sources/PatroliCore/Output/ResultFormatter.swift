@@ -44,40 +44,53 @@ public struct ResultFormatter: Sendable {
         }
     }
 
+    /// Field names of a result, encoded once.
+    private enum Keys {
+        static let id = JSONOutput.encodedKey("id"), source = JSONOutput.encodedKey("source")
+        static let line = JSONOutput.encodedKey("line"), score = JSONOutput.encodedKey("score")
+        static let risk = JSONOutput.encodedKey("risk"), flagged = JSONOutput.encodedKey("flagged")
+        static let leads = JSONOutput.encodedKey("leads"), hits = JSONOutput.encodedKey("hits")
+        static let rule = JSONOutput.encodedKey("rule"), category = JSONOutput.encodedKey("category")
+        static let weight = JSONOutput.encodedKey("weight"), points = JSONOutput.encodedKey("points")
+        static let start = JSONOutput.encodedKey("start"), end = JSONOutput.encodedKey("end")
+        static let text = JSONOutput.encodedKey("text"), entities = JSONOutput.encodedKey("entities")
+        static let errors = JSONOutput.encodedKey("errors")
+    }
+
     public func writeJSON(record: InputRecord, result: ScanResult, entities: Entities?, to output: inout JSONOutput) {
         output.beginObject()
-        output.field("id", record.id)
-        output.field("source", record.source)
-        output.field("line", record.line)
-        output.field("score", result.score)
-        output.field("risk", result.risk.rawValue)
-        output.field("flagged", result.flagged)
+        output.key(encoded: Keys.id); output.string(record.id)
+        output.key(encoded: Keys.source); output.string(record.source)
+        output.key(encoded: Keys.line); output.int(record.line)
+        output.key(encoded: Keys.score); output.number(result.score)
+        output.key(encoded: Keys.risk); output.string(result.risk.rawValue)
+        output.key(encoded: Keys.flagged); output.bool(result.flagged)
         if !result.leads.isEmpty {
-            output.key("leads")
+            output.key(encoded: Keys.leads)
             output.beginArray()
             for lead in result.leads { output.string(lead) }
             output.endArray()
         }
-        output.key("hits")
+        output.key(encoded: Keys.hits)
         output.beginArray()
         for hit in result.hits {
             output.beginObject()
-            output.field("rule", hit.ruleID)
-            output.field("category", hit.category)
-            output.field("weight", ruleWeight(hit.ruleID, result))
-            output.field("points", hit.points)
-            output.field("start", hit.start)
-            output.field("end", hit.end)
-            output.field("text", hit.text)
+            output.key(encoded: Keys.rule); output.string(hit.ruleID)
+            output.key(encoded: Keys.category); output.string(hit.category)
+            output.key(encoded: Keys.weight); output.number(ruleWeight(hit.ruleID, result))
+            output.key(encoded: Keys.points); output.number(hit.points)
+            output.key(encoded: Keys.start); output.int(hit.start)
+            output.key(encoded: Keys.end); output.int(hit.end)
+            output.key(encoded: Keys.text); output.string(hit.text)
             output.endObject()
         }
         output.endArray()
         if let entities {
-            output.key("entities")
+            output.key(encoded: Keys.entities)
             entities.writeJSON(to: &output)
         }
         if !result.failures.isEmpty {
-            output.key("errors")
+            output.key(encoded: Keys.errors)
             output.beginArray()
             for failure in result.failures { output.string(failure.description) }
             output.endArray()

@@ -32,12 +32,24 @@ public final class CompiledPack: Sendable {
     let capByRule: [Double?]
     let categoryCount: Int
 
-    struct ResolvedCombination: Sendable {
-        var all: [[Int]]
-        var any: [[Int]]
-        var not: [[Int]]
-        var atLeastCount: Int?
-        var atLeastOf: [[Int]]
+    /// A class, so evaluating it per post shares it instead of copying its arrays.
+    final class ResolvedCombination: Sendable {
+        let all: [[Int]]
+        let any: [[Int]]
+        let not: [[Int]]
+        let atLeastCount: Int?
+        let atLeastOf: [[Int]]
+        /// Every reference that can pin the combination to words: all, any and at_least.
+        let pinning: [[Int]]
+
+        init(all: [[Int]], any: [[Int]], not: [[Int]], atLeastCount: Int?, atLeastOf: [[Int]]) {
+            self.all = all
+            self.any = any
+            self.not = not
+            self.atLeastCount = atLeastCount
+            self.atLeastOf = atLeastOf
+            pinning = all + any + atLeastOf
+        }
     }
 
     struct LiteralTarget: Sendable {

@@ -205,7 +205,7 @@ public final class Scanner {
         // Pin the combination to the words of the rules that made it hold.
         var pinned: [Range<Int>] = []
         var raw = false
-        for indexes in combination.all + combination.any + combination.atLeastOf {
+        for indexes in combination.pinning {
             for index in indexes where fired[index] {
                 if let first = spans[index].first {
                     if rawTarget[index] != raw && !pinned.isEmpty { continue }
@@ -225,7 +225,8 @@ public final class Scanner {
         var usedByCategory = [Double](repeating: 0, count: pack.categoryCount)
         var hits: [Hit] = []
         var contributions: [Contribution] = []
-        let firedRules = touched.filter { fired[$0] }.uniqued().sorted()
+        var firedRules: [Int] = []
+        for rule in touched.sorted() where fired[rule] && firedRules.last != rule { firedRules.append(rule) }
         let originalCount = normalized.original.count
         var codePoints = CodePointIndex(normalized.original)
         var counts: [(rule: Int, counted: Int, points: Double)] = []
