@@ -22,7 +22,7 @@ struct ScanCommand: ParsableCommand {
     @Argument(help: "Input files ('-' or none: standard input).")
     var files: [String] = []
 
-    @Option(name: .long, help: "Input format: jsonl, text or csv.")
+    @Option(name: .long, help: "Input format: jsonl, text, csv or telegram (a Telegram Desktop result.json export).")
     var input: InputFormat = .jsonl
 
     @Option(name: .long, help: ArgumentHelp("Field holding the post text (default: the first of text, content, message, body, rawContent).", valueName: "name"))

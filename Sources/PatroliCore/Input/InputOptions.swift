@@ -6,11 +6,14 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case text
     /// Comma-separated values with a header row (RFC 4180 quoting).
     case csv
+    /// A Telegram Desktop chat export (`result.json`): one record per message with text.
+    case telegram
 
     /// The format a file name suggests (`posts.csv.gz` → `.csv`), or `nil` when it says nothing.
     public static func guess(forPath path: String) -> InputFormat? {
         var name = path.lowercased()
         if name.hasSuffix(".gz") { name.removeLast(3) }
+        if name.hasSuffix("result.json") { return .telegram }
         if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") { return .jsonl }
         if name.hasSuffix(".csv") { return .csv }
         if name.hasSuffix(".txt") { return .text }

@@ -50,9 +50,11 @@ public final class RecordReader {
     var bufferCapacity: Int { core.bufferCapacity }
 
     private static func makeCore(raw: FileDescriptorSource, options: InputOptions) -> any RecordReaderCore {
-        let lines = LineBuffer(source: SniffingSource(raw: raw), maxLineBytes: options.maxRecordBytes)
         let source = raw.sourceName
+        guard options.format != .telegram else { return TelegramExportCore(source: SniffingSource(raw: raw), sourceName: source) }
+        let lines = LineBuffer(source: SniffingSource(raw: raw), maxLineBytes: options.maxRecordBytes)
         switch options.format {
+        case .telegram: return TelegramExportCore(source: SniffingSource(raw: raw), sourceName: source)  // handled above
         case .jsonl: return DecodingCore(lines, JSONLineDecoder(source: source, options: options), source)
         case .text: return DecodingCore(lines, TextLineDecoder(source: source, options: options), source)
         case .csv: return DecodingCore(lines, CSVDecoder(source: source, options: options), source)
@@ -62,7 +64,7 @@ public final class RecordReader {
 
 /// The reader's engine, behind a class protocol so that each format's decoder is a concrete,
 /// specialised value (a protocol-typed struct would be copied on every call).
-private protocol RecordReaderCore: AnyObject {
+protocol RecordReaderCore: AnyObject {
     func next() -> InputEvent?
     var bufferCapacity: Int { get }
 }
