@@ -27,9 +27,18 @@ release: deps
 	$(SWIFT) build -c release
 
 demo: release
-	@echo "== Scanning corpus/starter.jsonl with the default rule pack (rules/) =="
-	@$(RELEASE_BIN) scan --output text corpus/starter.jsonl; status=$$?; \
-	if [ $$status -eq 2 ]; then echo "errors occurred (see above)"; exit 2; fi
+	@echo "== Nightly batch: the shipped corpus, default rules, into ./patroli.db =="
+	@$(RELEASE_BIN) batch --plain --queue patroli.db --report reports corpus; status=$$?; \
+	if [ $$status -eq 2 ]; then echo "the batch failed (see above)"; exit 2; fi
+	@echo
+	@echo "== Top of the review queue (patroli review list) =="
+	@$(RELEASE_BIN) review list --queue patroli.db --limit 10
+	@echo
+	@echo "== Clusters (near-duplicates and shared contacts) =="
+	@$(RELEASE_BIN) review clusters --queue patroli.db --limit 10
+	@echo
+	@echo "== What was flagged and why, post by post (patroli scan) =="
+	@$(RELEASE_BIN) scan --output text corpus/starter.jsonl | head -40; true
 	@echo
 	@echo "== One post explained =="
 	@$(RELEASE_BIN) explain --color never "L0ker K4mboja 🇰🇭 gaji 15jt/bln tnp pglmn, tiket ditanggung! Hub WA 0812-0000-1111" ; \

@@ -46,6 +46,11 @@ enum Console {
         FileHandle.standardError.write(Data(("patroli: " + message + "\n").utf8))
     }
 
+    /// A plain log line on stderr (what cron mails): `patroli: message`.
+    static func info(_ message: String) {
+        FileHandle.standardError.write(Data(("patroli: " + message + "\n").utf8))
+    }
+
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
 

@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import PatroliQueue
+import Testing
+
+/// A fresh queue database file in its own temporary directory, removed when dropped.
+final class TemporaryDatabase: Sendable {
+    let directory: String
+    let path: String
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("patroli-queue-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = directory + "/patroli.db"
+    }
+
+    func makeStore() async throws -> SQLiteReviewStore {
+        let store = try SQLiteReviewStore(path: path)
+        try await store.migrate()
+        return store
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// The `ReviewStoreContract` against a real SQLite file, plus what is particular to SQLite.
+@Suite struct SQLiteReviewStoreTests {
+    let database: TemporaryDatabase
+
+    init() throws {
+        database = try TemporaryDatabase()
+    }
+
+    private func run(_ check: ReviewStoreContract.Check) async throws {
+        try await check(try await database.makeStore())
+    }
+
+    @Test func reinsertingABatchChangesNothing() async throws { try await run(ReviewStoreContract.reinsertingABatchChangesNothing) }
+    @Test func copiesOfOneTextCountAndShareACluster() async throws { try await run(ReviewStoreContract.copiesOfOneTextCountAndShareACluster) }
+    @Test func nearDuplicatesShareAClusterAndUnrelatedPostsDoNot() async throws { try await run(ReviewStoreContract.nearDuplicatesShareAClusterAndUnrelatedPostsDoNot) }
+    @Test func sharedContactLinksPostsAndMergesClusters() async throws { try await run(ReviewStoreContract.sharedContactLinksPostsAndMergesClusters) }
+    @Test func itemKeepsThePostItsSourceAndItsScore() async throws { try await run(ReviewStoreContract.itemKeepsThePostItsSourceAndItsScore) }
+    @Test func listFiltersByRiskCategoryStatusSourceContactAndCluster() async throws { try await run(ReviewStoreContract.listFiltersByRiskCategoryStatusSourceContactAndCluster) }
+    @Test func listSortsByScoreAndTimeAndPages() async throws { try await run(ReviewStoreContract.listSortsByScoreAndTimeAndPages) }
+    @Test func claimNextTakesTheTopItemWithItsCluster() async throws { try await run(ReviewStoreContract.claimNextTakesTheTopItemWithItsCluster) }
+    @Test func concurrentClaimsNeverOverlap() async throws { try await run(ReviewStoreContract.concurrentClaimsNeverOverlap) }
+    @Test func expiredLeaseReturnsTheItem() async throws { try await run(ReviewStoreContract.expiredLeaseReturnsTheItem) }
+    @Test func releaseGivesBackOnlyTheReviewersOwnLeases() async throws { try await run(ReviewStoreContract.releaseGivesBackOnlyTheReviewersOwnLeases) }
+    @Test func decideAppendsToTheAuditTrailWithWhoAndWhen() async throws { try await run(ReviewStoreContract.decideAppendsToTheAuditTrailWithWhoAndWhen) }
+    @Test func decideRefusesAnItemLeasedByAnotherReviewer() async throws { try await run(ReviewStoreContract.decideRefusesAnItemLeasedByAnotherReviewer) }
+    @Test func decidingAWholeClusterDecidesEveryMember() async throws { try await run(ReviewStoreContract.decidingAWholeClusterDecidesEveryMember) }
+    @Test func exportCarriesOriginalTextHashSourceAndDecisions() async throws { try await run(ReviewStoreContract.exportCarriesOriginalTextHashSourceAndDecisions) }
+    @Test func statsCountStatusesRisksClustersLeasesAndDecisions() async throws { try await run(ReviewStoreContract.statsCountStatusesRisksClustersLeasesAndDecisions) }
+    @Test func clustersShowSizeMembersContactsAndTimes() async throws { try await run(ReviewStoreContract.clustersShowSizeMembersContactsAndTimes) }
+    @Test func ledgerRoundTripsAndUpdatesProgress() async throws { try await run(ReviewStoreContract.ledgerRoundTripsAndUpdatesProgress) }
+
+    @Test func everyContractCheckHasATestHere() throws {
+        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+        for check in ReviewStoreContract.checks {
+            #expect(source.contains("ReviewStoreContract.\(check.name))"), "SQLite suite does not run \(check.name)")
+        }
+    }
+
+    // MARK: SQLite specifics
+
+    @Test func claimsFromTwoConnectionsOnOneFileNeverOverlap() async throws {
+        // Two stores = two independent connection pools on one file, as two processes would
+        // have; SQLite's file locks, not the pool's writer queue, keep them apart.
+        let first = try await database.makeStore()
+        let second = try SQLiteReviewStore(path: database.path)
+        try await ReviewStoreContract.claimsFromSeveralStoresNeverOverlap([first, second], items: 60, tasks: 12)
+    }
+
+    @Test func databaseUsesWriteAheadLogging() async throws {
+        _ = try await database.makeStore()
+        let queue = try DatabaseQueue(path: database.path)
+        let mode = try await queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test func auditTableRefusesUpdateAndDelete() async throws {
+        let store = try await database.makeStore()
+        let summary = try await store.insert(QueueFixtures.loners(1))
+        _ = try await store.decide(itemID: summary.itemIDs[0], verdict: .notRelevant, reviewer: "bripka.sari",
+                                   note: nil, wholeCluster: false, now: QueueFixtures.start)
+        let queue = try DatabaseQueue(path: database.path)
+        await #expect(throws: DatabaseError.self) {
+            try await queue.write { db in try db.execute(sql: "UPDATE audit_entry SET reviewer = 'someone else'") }
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await queue.write { db in try db.execute(sql: "DELETE FROM audit_entry") }
+        }
+        #expect(try await store.auditTrail(itemID: summary.itemIDs[0]).map(\.reviewer) == ["bripka.sari"])
+    }
+
+    @Test func migratingTwiceAndReopeningKeepsTheQueue() async throws {
+        let store = try await database.makeStore()
+        let summary = try await store.insert(QueueFixtures.loners(3))
+        try await store.migrate()
+        let reopened = try await database.makeStore()
+        #expect(try await reopened.list(ReviewFilter(), now: QueueFixtures.start).count == 3)
+        #expect(try await reopened.insert(QueueFixtures.loners(3)).duplicates == 3)
+        #expect(try await reopened.item(id: summary.itemIDs[2], now: QueueFixtures.start)?.source.postID == "L2")
+    }
+
+    @Test func unwritableLocationIsReportedWithAHint() throws {
+        #expect {
+            _ = try SQLiteReviewStore(path: database.directory + "/missing/dir/patroli.db")
+        } throws: { error in
+            guard let error = error as? ReviewStoreError, case .database(let operation, let message) = error else { return false }
+            return operation.contains("missing/dir/patroli.db") && message.contains("hint")
+        }
+    }
+}
