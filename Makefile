@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
-DEB_PACKAGES := libpcre2-dev libicu-dev libsqlite3-dev zlib1g-dev pkg-config
+DEB_PACKAGES := libpcre2-dev libicu-dev libsqlite3-dev zlib1g-dev pkg-config postgresql
 RELEASE_BIN := .build/release/patroli
 
 .PHONY: all deps build release demo test bench install uninstall clean

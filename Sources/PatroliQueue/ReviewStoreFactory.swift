@@ -50,9 +50,8 @@ public enum ReviewStoreFactory {
         switch try location(of: url) {
         case .sqlite(let path):
             return try SQLiteReviewStore(path: path, clustering: clustering)
-        case .postgres:
-            throw ReviewStoreError.invalidArgument(
-                "the shared PostgreSQL queue is not enabled in this build yet (hint: use a SQLite file such as `patroli.db`)")
+        case .postgres(let configuration):
+            return PostgresReviewStore(configuration: configuration, clustering: clustering)
         }
     }
 }

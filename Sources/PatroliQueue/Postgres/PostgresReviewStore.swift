@@ -54,25 +54,52 @@ public final class PostgresReviewStore: ReviewStore, Sendable {
         await runTask.value
     }
 
+    /// Creates or upgrades the schema over a connection of its own, outside the pool, so that a
+    /// wrong address, user or password fails at once with the server's reason (the pool would
+    /// keep retrying in the background for a minute before giving up without one).
     public func migrate() async throws {
-        try await transaction("migrating the review queue schema") { connection, logger in
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(\(PostgresSchema.lockNamespace), \(PostgresSchema.migrationLock))",
-                logger: logger)
-            try await connection.query(PostgresSchema.migrationsTable, logger: logger)
-            var applied = Set<Int64>()
-            for try await version in try await connection.query(
-                "SELECT version FROM patroli_schema_migrations", logger: logger).decode(Int64.self) {
-                applied.insert(version)
+        let operation = "migrating the review queue schema"
+        let connection = try await connectDirectly(operation)
+        do {
+            try await PostgresReviewStore.runTransaction(connection, logger: logger) { connection, logger in
+                try await PostgresReviewStore.applyMigrations(connection, logger: logger)
             }
-            for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
-                for statement in migration.statements {
-                    try await connection.query(statement, logger: logger)
-                }
-                try await connection.query("""
-                    INSERT INTO patroli_schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))
-                    """, logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            if let error = error as? ReviewStoreError { throw error }
+            throw PostgresReviewStore.storeError(error, operation: operation, configuration: configuration)
+        }
+    }
+
+    /// Applies the migrations this database lacks, one process at a time.
+    private static func applyMigrations(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(\(PostgresSchema.lockNamespace), \(PostgresSchema.migrationLock))",
+            logger: logger)
+        try await connection.query(PostgresSchema.migrationsTable, logger: logger)
+        var applied = Set<Int64>()
+        for try await version in try await connection.query(
+            "SELECT version FROM patroli_schema_migrations", logger: logger).decode(Int64.self) {
+            applied.insert(version)
+        }
+        for migration in PostgresSchema.migrations where !applied.contains(migration.version) {
+            for statement in migration.statements {
+                try await connection.query(statement, logger: logger)
             }
+            try await connection.query("""
+                INSERT INTO patroli_schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))
+                """, logger: logger)
+        }
+    }
+
+    /// One connection outside the pool, with the store's address, credentials and TLS mode.
+    private func connectDirectly(_ operation: String) async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection.connect(
+                configuration: try PostgresReviewStore.connectionConfiguration(configuration), id: 0, logger: logger)
+        } catch {
+            throw PostgresReviewStore.storeError(error, operation: operation, configuration: configuration)
         }
     }
 
@@ -158,7 +185,11 @@ public final class PostgresReviewStore: ReviewStore, Sendable {
     static func storeError(_ error: any Error, operation: String,
                            configuration: PostgresQueueConfiguration) -> ReviewStoreError {
         guard let error = error as? PSQLError else {
-            return .database(operation: operation, message: "\(error)")
+            var message = "\(error)"
+            if String(describing: type(of: error)).contains("ConnectionPool") {
+                message = "no database connection could be made (\(error))" + connectionHint(configuration)
+            }
+            return .database(operation: operation, message: message)
         }
         if let info = error.serverInfo {
             var message = info[.message] ?? "the server reported an error"
@@ -172,15 +203,42 @@ public final class PostgresReviewStore: ReviewStore, Sendable {
         switch error.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .sslUnsupported,
              .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
-            message += " (hint: check that PostgreSQL at \(configuration.redactedURL) is running, accepts "
-                + "connections from this machine, and that the user, password and database in --queue are right)"
+            message += connectionHint(configuration)
         default:
             break
         }
         return .database(operation: operation, message: message)
     }
 
+    private static func connectionHint(_ configuration: PostgresQueueConfiguration) -> String {
+        " (hint: check that PostgreSQL at \(configuration.redactedURL) is running, accepts connections from this "
+            + "machine, and that the user, password and database in --queue are right)"
+    }
+
     // MARK: Configuration
+
+    static func connectionConfiguration(
+        _ configuration: PostgresQueueConfiguration
+    ) throws -> PostgresConnection.Configuration {
+        var connection: PostgresConnection.Configuration
+        if let directory = configuration.unixSocketDirectory {
+            connection = PostgresConnection.Configuration(
+                unixSocketPath: directory + "/.s.PGSQL.\(configuration.port)", username: configuration.username,
+                password: configuration.password, database: configuration.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch configuration.tlsMode {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: tlsConfiguration(configuration.tlsMode)))
+            default: tls = .require(try NIOSSLContext(configuration: tlsConfiguration(configuration.tlsMode)))
+            }
+            connection = PostgresConnection.Configuration(
+                host: configuration.host, port: configuration.port, username: configuration.username,
+                password: configuration.password, database: configuration.database, tls: tls)
+        }
+        connection.options.connectTimeout = .seconds(10)
+        return connection
+    }
 
     static var quietLogger: Logger {
         var logger = Logger(label: "patroli.queue.postgres")
@@ -207,22 +265,22 @@ public final class PostgresReviewStore: ReviewStore, Sendable {
     }
 
     private static func tls(_ mode: PostgresQueueConfiguration.TLSMode) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .prefer: return .prefer(tlsConfiguration(mode))
+        case .require, .verifyCA, .verifyFull: return .require(tlsConfiguration(mode))
+        }
+    }
+
+    /// libpq's meaning of each mode: `prefer` and `require` encrypt without checking the
+    /// certificate, `verify-ca` checks the chain, `verify-full` also the host name.
+    private static func tlsConfiguration(_ mode: PostgresQueueConfiguration.TLSMode) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         switch mode {
-        case .disable:
-            return .disable
-        case .prefer:
-            tls.certificateVerification = .none
-            return .prefer(tls)
-        case .require:
-            tls.certificateVerification = .none
-            return .require(tls)
-        case .verifyCA:
-            tls.certificateVerification = .noHostnameVerification
-            return .require(tls)
-        case .verifyFull:
-            tls.certificateVerification = .fullVerification
-            return .require(tls)
+        case .disable, .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
         }
+        return tls
     }
 }
