@@ -121,20 +121,7 @@ public struct BatchReport: Sendable {
     }
 
     public func html() -> String {
-        func esc(_ text: String) -> String {
-            var result = ""
-            for character in text.unicodeScalars {
-                switch character {
-                case "&": result += "&amp;"
-                case "<": result += "&lt;"
-                case ">": result += "&gt;"
-                case "\"": result += "&quot;"
-                case "'": result += "&#39;"
-                default: result.unicodeScalars.append(character)
-                }
-            }
-            return result
-        }
+        let esc = HTMLEscaping.escape
         func bars(_ title: String, _ counts: [(String, Int)]) -> String {
             guard !counts.isEmpty else { return "<h2>\(esc(title))</h2><p>none</p>" }
             let maximum = max(1, counts.map(\.1).max() ?? 1)
