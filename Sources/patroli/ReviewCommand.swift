@@ -17,16 +17,7 @@ struct QueueOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The review queue: a SQLite file or postgres://user:pass@host:port/db.", valueName: "queue"))
     var queue: String = "patroli.db"
 
-    func open() throws -> any ReviewStore {
-        do {
-            let store = try makeReviewStore(queue)
-            try blockingCall { try await store.migrate() }
-            return store
-        } catch {
-            Console.error("\(redacted(queue)): cannot open the review queue: \(error)")
-            throw ExitCode(2)
-        }
-    }
+    func open() throws -> any ReviewStore { try openReviewStore(queue) }
 }
 
 /// The reviewer's name: `--reviewer`, else $PATROLI_REVIEWER, else the login name.

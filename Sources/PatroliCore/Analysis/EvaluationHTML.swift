@@ -17,20 +17,7 @@ public struct EvaluationHTMLRenderer: Sendable {
         let m = report.matrix
         var title = "Patroli evaluation: \(report.packName) \(report.packVersion)"
         if let split = report.split { title += " (\(split))" }
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(title))</title>
-            <style>\(Self.style)</style>
-            </head>
-            <body>
-            <h1>\(e(title))</h1>
-
-            """
+        var html = Self.pageStart(title: title)
         var subtitle = "\(report.posts) posts"
         if let corpus = report.corpus { subtitle += " from \(corpus)" }
         subtitle += "; flagged at score ≥ \(num(report.threshold)) (pack review threshold \(num(report.reviewThreshold))). "
@@ -58,8 +45,40 @@ public struct EvaluationHTMLRenderer: Sendable {
 
     // MARK: Sections
 
-    private func card(_ name: String, _ value: String) -> String {
+    /// The page up to and including its `<h1>`: the strict CSP, the shared style, the title.
+    static func pageStart(title: String) -> String {
+        let title = HTMLEscaping.escape(title)
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title)</title>
+            <style>\(style)</style>
+            </head>
+            <body>
+            <h1>\(title)</h1>
+
+            """
+    }
+
+    func card(_ name: String, _ value: String) -> String {
         "<div class=\"card\"><div class=\"value\">\(e(value))</div><div class=\"name\">\(e(name))</div></div>"
+    }
+
+    /// One post as an article: id, score and meta line, the text, and the rules that fired.
+    func article(id: String, outcome: PostOutcome, meta: String, extra: String = "") -> String {
+        var html = "<article><header><code>\(e(id))</code> <span class=\"score\">score \(e(num(outcome.score))) (\(e(outcome.risk.rawValue)))</span>"
+            + " <span class=\"meta\">\(e(meta))</span></header>\n" + extra
+            + "<blockquote>\(e(outcome.post.text))</blockquote>\n<ul>"
+        if outcome.contributions.isEmpty { html += "<li>no rule fired</li>" }
+        for contribution in outcome.contributions {
+            let points = contribution.points < 0 ? num(contribution.points) : "+" + num(contribution.points)
+            html += "<li><b>\(e(points))</b> <code>\(e(contribution.ruleID))</code> <span class=\"meta\">\(e(contribution.category))</span></li>"
+        }
+        return html + "</ul></article>\n"
     }
 
     private func labelsAndKinds(_ report: EvaluationReport) -> String {
@@ -127,15 +146,7 @@ public struct EvaluationHTMLRenderer: Sendable {
             var meta = "\(post.label.rawValue)"
             if let kind = post.kind { meta += ", \(kind)" }
             meta += " · \(post.source):\(post.line)"
-            html += "<article><header><code>\(e(post.id))</code> <span class=\"score\">score \(e(num(outcome.score))) (\(e(outcome.risk.rawValue)))</span>"
-                + " <span class=\"meta\">\(e(meta))</span></header>\n"
-                + "<blockquote>\(e(post.text))</blockquote>\n<ul>"
-            if outcome.contributions.isEmpty { html += "<li>no rule fired</li>" }
-            for contribution in outcome.contributions {
-                let points = contribution.points < 0 ? num(contribution.points) : "+" + num(contribution.points)
-                html += "<li><b>\(e(points))</b> <code>\(e(contribution.ruleID))</code> <span class=\"meta\">\(e(contribution.category))</span></li>"
-            }
-            html += "</ul></article>\n"
+            html += article(id: post.id, outcome: outcome, meta: meta)
         }
         return html
     }
@@ -207,14 +218,14 @@ public struct EvaluationHTMLRenderer: Sendable {
 
     // MARK: Formatting
 
-    private func e(_ text: String) -> String { HTMLEscaping.escape(text) }
+    func e(_ text: String) -> String { HTMLEscaping.escape(text) }
     private func swatch(_ label: CorpusLabel) -> String {
         "<span class=\"swatch\" style=\"background:\(Self.labelColors[label] ?? "#777")\"></span>"
     }
-    private func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
+    func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
     private func ratio2(_ value: Double) -> String { String(format: "%.2f", value) }
     private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
-    private func num(_ value: Double) -> String { JSONOutput.format(value) }
+    func num(_ value: Double) -> String { JSONOutput.format(value) }
 
     static let style = """
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222}

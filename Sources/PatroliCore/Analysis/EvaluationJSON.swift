@@ -108,6 +108,12 @@ public enum EvaluationJSON {
 
     private static func write(_ rule: RuleEvaluation, to json: inout JSONOutput) {
         json.beginObject()
+        writeFields(of: rule, to: &json)
+        json.endObject()
+    }
+
+    /// A rule's fields, inside an object the caller opened (and may add to).
+    static func writeFields(of rule: RuleEvaluation, to json: inout JSONOutput) {
         json.field("rule", rule.ruleID)
         json.field("category", rule.category)
         json.field("weight", rule.weight)
@@ -121,7 +127,6 @@ public enum EvaluationJSON {
         if let precision = rule.precision { json.number(precision) } else { json.null() }
         json.field("recall_lost", rule.recallLost)
         json.field("false_positives_removed", rule.falsePositivesRemoved)
-        json.endObject()
     }
 
     private static func write(_ point: SweepPoint, to json: inout JSONOutput) {
@@ -151,17 +156,22 @@ public enum EvaluationJSON {
             json.field("line", outcome.post.line)
             json.field("score", outcome.score)
             json.field("risk", outcome.risk.rawValue)
-            json.key("contributions")
-            json.beginArray()
-            for contribution in outcome.contributions {
-                json.beginObject()
-                json.field("rule", contribution.ruleID)
-                json.field("category", contribution.category)
-                json.field("weight", contribution.weight)
-                json.field("points", contribution.points)
-                json.endObject()
-            }
-            json.endArray()
+            writeContributions(outcome.contributions, to: &json)
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    /// `"contributions": [{rule, category, weight, points}, …]`.
+    static func writeContributions(_ contributions: [Contribution], to json: inout JSONOutput) {
+        json.key("contributions")
+        json.beginArray()
+        for contribution in contributions {
+            json.beginObject()
+            json.field("rule", contribution.ruleID)
+            json.field("category", contribution.category)
+            json.field("weight", contribution.weight)
+            json.field("points", contribution.points)
             json.endObject()
         }
         json.endArray()

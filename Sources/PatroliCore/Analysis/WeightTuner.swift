@@ -89,7 +89,7 @@ public enum WeightTuner {
     /// Fits the weights of `pack`'s active rules to `training` posts.
     ///
     /// This is the entry point for every source of labels: today the `dev` split of a corpus,
-    /// later reviewed items of the review queue (`--from-queue`) turned into `LabelledPost`s.
+    /// and officers' verdicts from the review queue (`ReviewedPost`s, split `queue`).
     /// `compiled` must be `pack` compiled (it supplies what fires).
     public static func fit(pack: RulePack, compiled: CompiledPack, training: [LabelledPost],
                            options: Options = Options()) -> [WeightChange] {

@@ -2,16 +2,23 @@
 public enum WeightTuningError: Error, Sendable, CustomStringConvertible {
     /// The pack (or the pack with the new weights) does not compile.
     case pack(PackError)
-    /// The corpus has no post of the training split.
-    case noTrainingPosts(split: String, posts: Int)
+    /// No post of the training splits.
+    case noTrainingPosts(splits: [String], posts: Int)
 
     public var description: String {
         switch self {
         case .pack(let error):
             return error.description
-        case .noTrainingPosts(let split, let posts):
-            return "the corpus has no `\(split)` post to fit the weights on (\(posts) post(s) read); "
-                + "mark the posts to learn from with \"split\": \"\(split)\""
+        case .noTrainingPosts(let splits, let posts):
+            let names = splits.map { "`\($0)`" }.joined(separator: " or ")
+            var text = "no \(names) post to fit the weights on (\(posts) post(s) read)"
+            if splits.contains(where: { $0 != ReviewedPost.split }) {
+                text += "; mark the corpus posts to learn from with \"split\": \"\(splits[0])\""
+            }
+            if splits.contains(ReviewedPost.split) {
+                text += "; decide queue items recruitment, not-relevant or victim-lead with `patroli review decide`"
+            }
+            return text
         }
     }
 }
@@ -27,7 +34,8 @@ public struct SplitComparison: Sendable, Hashable {
 public struct WeightTuningReport: Sendable {
     public var options: WeightTuner.Options
     public var review: Double
-    public var trainingSplit: String
+    /// The splits fitted on (`dev`, and `queue` for officers' verdicts), in order.
+    public var trainingSplits: [String]
     public var trainingPosts: Int
     public var trainingPositives: Int
     /// Every active rule's weight, before and after, in pack order.
@@ -44,13 +52,14 @@ public struct WeightTuningReport: Sendable {
 }
 
 extension WeightTuner {
-    /// Fits the weights on the posts of `trainingSplit`, then measures precision, recall and F1 at
-    /// the review threshold on each split, with the current and the proposed weights.
-    public static func tune(pack: RulePack, posts: [LabelledPost], trainingSplit: String = "dev",
-                            evaluationSplits: [String] = ["dev", "test"],
+    /// Fits the weights on the posts of `trainingSplits` (a corpus's `dev`, and `queue` for
+    /// reviewed queue items), then measures precision, recall and F1 at the review threshold on
+    /// each split present, with the current and the proposed weights.
+    public static func tune(pack: RulePack, posts: [LabelledPost], trainingSplits: [String] = ["dev"],
+                            evaluationSplits: [String] = ["dev", "test", ReviewedPost.split],
                             options: Options = Options()) throws(WeightTuningError) -> WeightTuningReport {
-        let training = posts.filter { $0.split == trainingSplit }
-        guard !training.isEmpty else { throw .noTrainingPosts(split: trainingSplit, posts: posts.count) }
+        let training = posts.filter { $0.split.map(trainingSplits.contains) ?? false }
+        guard !training.isEmpty else { throw .noTrainingPosts(splits: trainingSplits, posts: posts.count) }
         let compiled: CompiledPack
         do { compiled = try CompiledPack.compile(pack) } catch { throw .pack(error) }
         let weights = fit(pack: pack, compiled: compiled, training: training, options: options)
@@ -58,7 +67,7 @@ extension WeightTuner {
         let tuned: CompiledPack
         do { tuned = try CompiledPack.compile(tunedPack) } catch { throw .pack(error) }
 
-        var splits = [trainingSplit]
+        var splits = trainingSplits.filter { split in posts.contains { $0.split == split } }
         for split in evaluationSplits where !splits.contains(split) && posts.contains(where: { $0.split == split }) {
             splits.append(split)
         }
@@ -71,7 +80,7 @@ extension WeightTuner {
             !failingBefore.contains { $0.kind == failure.kind && $0.ruleID == failure.ruleID && $0.text == failure.text }
         }
         return WeightTuningReport(options: options, review: pack.manifest.thresholds.review,
-                                  trainingSplit: trainingSplit, trainingPosts: training.count,
+                                  trainingSplits: trainingSplits, trainingPosts: training.count,
                                   trainingPositives: training.filter { $0.label == .recruitment }.count,
                                   weights: weights, comparisons: comparisons, newExampleFailures: newFailures,
                                   tunedPack: tunedPack)
