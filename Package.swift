@@ -37,12 +37,18 @@ let package = Package(
             dependencies: ["PatroliCore", "PatroliQueue", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/patroli"),
         .testTarget(name: "PatroliCoreTests", dependencies: ["PatroliCore"], path: "Tests/PatroliCoreTests"),
-        .testTarget(name: "PatroliCLITests", dependencies: ["PatroliCore", "PatroliQueue"], path: "Tests/PatroliCLITests"),
+        .testTarget(name: "PatroliCLITests", dependencies: ["PatroliCore", "PatroliQueue", "PatroliTestSupport"],
+                    path: "Tests/PatroliCLITests"),
         .target(
             name: "PatroliQueue",
             dependencies: ["PatroliCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Sources/PatroliQueue"),
-        .testTarget(name: "PatroliQueueTests", dependencies: ["PatroliQueue", "PatroliCore", .product(name: "PostgresNIO", package: "postgres-nio")], path: "Tests/PatroliQueueTests"),
+        .testTarget(name: "PatroliQueueTests", dependencies: ["PatroliQueue", "PatroliCore", "PatroliTestSupport",
+                                                            .product(name: "PostgresNIO", package: "postgres-nio")],
+                    path: "Tests/PatroliQueueTests"),
+        // Test helpers shared by the test targets: the throw-away PostgreSQL server.
+        .target(name: "PatroliTestSupport", dependencies: ["PatroliQueue", .product(name: "PostgresNIO", package: "postgres-nio")],
+                path: "Tests/PatroliTestSupport"),
     ]
 )

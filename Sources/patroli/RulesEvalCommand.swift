@@ -8,17 +8,19 @@ struct RulesEvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Measure a rule pack on a labelled corpus, or on officers' verdicts in the review queue.",
         discussion: """
-            --corpus: the positive class is `recruitment`; `not_recruitment` and `victim_lead` posts are
-            negatives (victim leads are also counted on their own). A post is predicted positive
-            when its score reaches the pack's review threshold, or --threshold.
-            --queue: officers' decisions are the labels. Each decided item counts once, by its latest
-            verdict (a --cluster decision labels every member): `recruitment` is positive,
-            `not-relevant` negative, `victim-lead` a lead (negative for recruitment, with lead-rule
-            precision); `unsure` and undecided items are left out and counted. The stored original
-            texts are rescored with this pack: precision of what reached the queue, precision of what
-            the pack still flags, per-rule hits/confirmed/rejected/precision, and every rejected item
+            --corpus: the positive class is `recruitment`; `not_recruitment` and `victim_lead` posts are \
+            negatives (victim leads are also counted on their own). A post is predicted positive when \
+            its score reaches the pack's review threshold, or --threshold.
+
+            --queue: officers' decisions are the labels. Each decided item counts once, by its latest \
+            verdict (a --cluster decision labels every member): `recruitment` is positive, \
+            `not-relevant` negative, `victim-lead` a lead (negative for recruitment, with lead-rule \
+            precision); `unsure` and undecided items are left out and counted. The stored original \
+            texts are rescored with this pack: precision of what reached the queue, precision of what \
+            the pack still flags, per-rule hits/confirmed/rejected/precision, and every rejected item \
             with the rules that fire on it. Recall is not reported: only flagged posts reach the queue.
-            Formats: text (for people), json (for tools), html (one self-contained page; for a corpus
+
+            Formats: text (for people), json (for tools), html (one self-contained page; for a corpus \
             with a precision-recall curve and per-category bars).
             Exit codes: 0 evaluated, 2 the pack, the corpus or the queue could not be read.
             """)

@@ -1,5 +1,6 @@
 import Foundation
 import PatroliQueue
+import PatroliTestSupport
 import Testing
 
 extension PostgresReviewStoreTests {

@@ -1,6 +1,7 @@
 import Foundation
 import PatroliCore
 @testable import PatroliQueue
+import PatroliTestSupport
 import PostgresNIO
 import Testing
 

@@ -6,11 +6,7 @@ public enum EvaluationJSON {
     public static func render(_ report: EvaluationReport) -> String {
         var json = JSONOutput(reservingCapacity: 16 << 10)
         json.beginObject()
-        json.key("pack")
-        json.beginObject()
-        json.field("name", report.packName)
-        json.field("version", report.packVersion)
-        json.endObject()
+        writePack(of: report, to: &json)
         json.field("corpus", report.corpus)
         json.field("split", report.split)
         json.field("threshold", report.threshold)
@@ -78,6 +74,15 @@ public enum EvaluationJSON {
         writePosts(report.falseNegatives, to: &json)
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self) + "\n"
+    }
+
+    /// `"pack": {name, version}`.
+    static func writePack(of report: EvaluationReport, to json: inout JSONOutput) {
+        json.key("pack")
+        json.beginObject()
+        json.field("name", report.packName)
+        json.field("version", report.packVersion)
+        json.endObject()
     }
 
     private static func write(_ matrix: ConfusionMatrix, to json: inout JSONOutput) {

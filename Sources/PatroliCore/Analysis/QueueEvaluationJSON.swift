@@ -10,11 +10,7 @@ public enum QueueEvaluationJSON {
         let evaluation = report.evaluation, reviewed = report.reviewed, m = report.rescored
         var json = JSONOutput(reservingCapacity: 16 << 10)
         json.beginObject()
-        json.key("pack")
-        json.beginObject()
-        json.field("name", evaluation.packName)
-        json.field("version", evaluation.packVersion)
-        json.endObject()
+        EvaluationJSON.writePack(of: evaluation, to: &json)
         json.field("queue", reviewed.queue)
         json.field("threshold", evaluation.threshold)
         json.field("review_threshold", evaluation.reviewThreshold)

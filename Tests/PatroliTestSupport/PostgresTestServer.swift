@@ -26,16 +26,16 @@ import Darwin
 /// only that folder is tried), else the newest
 /// `/usr/lib/postgresql/*/bin`, else `initdb` on `PATH`. Missing binaries skip the tests with a
 /// message, except under `CI=true`, where they fail: CI must install Debian's `postgresql`.
-final class PostgresTestServer: Sendable {
+public final class PostgresTestServer: Sendable {
     /// The server of the running suite, set by `PostgresServerTrait`.
-    @TaskLocal static var current: PostgresTestServer?
+    @TaskLocal public static var current: PostgresTestServer?
 
-    static let username = "patroli_test"
+    public static let username = "patroli_test"
 
     let binDirectory: String
     let root: String
     let dataDirectory: String
-    let port: Int
+    public let port: Int
     let password: String
     /// The system user that runs the server when the tests run as root.
     let runAs: String?
@@ -43,7 +43,7 @@ final class PostgresTestServer: Sendable {
 
     // MARK: Finding the binaries
 
-    static var isCI: Bool {
+    public static var isCI: Bool {
         let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
         return !value.isEmpty && value != "0" && value != "false"
     }
@@ -70,9 +70,9 @@ final class PostgresTestServer: Sendable {
 
     /// Run the PostgreSQL tests when the server can be started, and always on CI (where missing
     /// binaries must fail, not skip).
-    static var shouldRun: Bool { binDirectoryFound != nil || isCI }
+    public static var shouldRun: Bool { binDirectoryFound != nil || isCI }
 
-    static let skipMessage: Comment = """
+    public static let skipMessage: Comment = """
         PostgreSQL server binaries (initdb, pg_ctl) not found: skipping the PostgreSQL review-queue tests. \
         Install Debian's `postgresql` package (apt-get install postgresql) or set PATROLI_POSTGRES_BIN to run them.
         """
@@ -89,7 +89,7 @@ final class PostgresTestServer: Sendable {
     }
 
     /// Creates the cluster and starts the server; throws with the server's log when it cannot.
-    static func start() throws -> PostgresTestServer {
+    public static func start() throws -> PostgresTestServer {
         guard let binDirectory = binDirectoryFound else {
             throw PostgresTestServerError(
                 "CI is set but the PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found under "
@@ -150,7 +150,7 @@ final class PostgresTestServer: Sendable {
     }
 
     /// Stops the server and removes its folder. Safe to call more than once.
-    func stop() {
+    public func stop() {
         _ = try? PostgresTestServer.runCommand(
             binDirectory + "/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "-t", "30", "stop"],
             runAs: runAs, workingDirectory: root, log: root + "/pg_ctl-stop.log")
@@ -174,12 +174,12 @@ final class PostgresTestServer: Sendable {
     // MARK: Databases and stores
 
     /// The URL of `database` on this server, with the test user's password.
-    func url(database: String) -> String {
+    public func url(database: String) -> String {
         "postgres://\(PostgresTestServer.username):\(password)@127.0.0.1:\(port)/\(database)?sslmode=disable"
     }
 
     /// Creates a new, empty database and returns its name.
-    func makeDatabase() async throws -> String {
+    public func makeDatabase() async throws -> String {
         let name = "patroli_test_\(databaseCounter.next())"
         _ = try await withAdminConnection { connection, logger in
             // A database name cannot be a bound parameter; `name` is made above from digits only.
@@ -190,7 +190,7 @@ final class PostgresTestServer: Sendable {
     }
 
     /// A migrated store on a new, empty database.
-    func makeStore(clustering: Clustering = Clustering()) async throws -> PostgresReviewStore {
+    public func makeStore(clustering: Clustering = Clustering()) async throws -> PostgresReviewStore {
         let store = try PostgresReviewStore(url: url(database: try await makeDatabase()), clustering: clustering)
         do {
             try await store.migrate()
@@ -202,7 +202,7 @@ final class PostgresTestServer: Sendable {
     }
 
     /// Runs `body` with a new migrated store and closes the store afterwards, also when it throws.
-    func withStore<T: Sendable>(clustering: Clustering = Clustering(),
+    public func withStore<T: Sendable>(clustering: Clustering = Clustering(),
                                 _ body: (PostgresReviewStore) async throws -> T) async throws -> T {
         let store = try await makeStore(clustering: clustering)
         do {
@@ -217,7 +217,7 @@ final class PostgresTestServer: Sendable {
 
     /// A plain connection to `database` (default: the server's `postgres` database), for checks
     /// that go around the store. Closed when `body` returns.
-    func withAdminConnection<T: Sendable>(
+    public func withAdminConnection<T: Sendable>(
         database: String = "postgres",
         _ body: (PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
@@ -342,9 +342,9 @@ final class PostgresTestServer: Sendable {
     }
 }
 
-struct PostgresTestServerError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct PostgresTestServerError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Hands out database numbers.
@@ -361,10 +361,12 @@ private final class DatabaseCounter: Sendable {
 
 /// Starts one `PostgresTestServer` around a whole suite (nested suites included) and stops it
 /// when the suite ends, whatever its outcome. Tests reach it as `PostgresTestServer.current`.
-struct PostgresServerTrait: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
+public struct PostgresServerTrait: SuiteTrait, TestScoping {
+    public init() {}
 
-    func provideScope(for test: Test, testCase: Test.Case?,
+    public var isRecursive: Bool { false }
+
+    public func provideScope(for test: Test, testCase: Test.Case?,
                       performing function: @Sendable () async throws -> Void) async throws {
         let server = try PostgresTestServer.start()
         defer { server.stop() }
@@ -376,12 +378,12 @@ struct PostgresServerTrait: SuiteTrait, TestScoping {
 
 extension Trait where Self == PostgresServerTrait {
     /// A real PostgreSQL server for this suite (see `PostgresTestServer`).
-    static var postgresServer: Self { Self() }
+    public static var postgresServer: Self { Self() }
 }
 
 extension PostgresTestServer {
     /// The suite's server, or a failure naming the missing trait.
-    static func required() throws -> PostgresTestServer {
+    public static func required() throws -> PostgresTestServer {
         guard let server = current else {
             throw PostgresTestServerError("no PostgreSQL test server: run this test inside a suite with `.postgresServer`")
         }
