@@ -1,4 +1,5 @@
 import Foundation
+import PatroliQueue
 import Testing
 
 /// `rules eval --queue` and `rules tune --queue` on officers' verdicts in a SQLite queue
@@ -59,14 +60,22 @@ import Testing
         let folder = try TemporaryFolder()
         let queue = folder.path("queue.db")
         let pack = try await FeedbackQueue.make(queue: queue, in: folder)
+        // A second opinion on n3, same verdict, with a note that must stay text.
+        try await FeedbackQueue.withStore(queue) { store in
+            let n3 = try #require(try await store.export(ReviewFilter()).first { $0.item.source.postID == "n3" })
+            _ = try await store.decide(itemID: n3.item.id, verdict: .notRelevant, reviewer: "dewi",
+                                       note: "<script>alert(1)</script><img src=x onerror=alert(1)>", wholeCluster: false,
+                                       now: Date().addingTimeInterval(3600))
+        }
         let output = folder.path("feedback.html")
         let run = try CLI.run(["rules", "eval", "--rules", pack, "--queue", queue, "--format", "html", "--output", output])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let html = try String(contentsOfFile: output, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("default-src 'none'"))
-        #expect(html.contains("Rejected by officers (3)"))
         #expect(html.contains("<td><code>salary.words</code></td><td>salary</td><td>2</td><td>4</td><td>1</td><td>3</td><td>0</td><td>0.250</td>"))
-        #expect(!html.contains("<script") && !html.contains("src=\"http"))
+        #expect(html.contains("Rejected by officers (3)"), "a second decision on an item does not count it twice")
+        #expect(html.contains("decided by dewi: “&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;”"))
+        #expect(!html.contains("<script") && !html.contains("<img"))
     }
 
     @Test func aQueueWithoutDecisionsSaysSoAndAnUnreadableQueueExitsTwo() throws {

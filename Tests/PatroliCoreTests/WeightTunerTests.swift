@@ -172,6 +172,21 @@ enum TuningFixture {
         #expect(report.tunedPack.rules.first { $0.id == "noise.hari" }?.weight == noise.newWeight)
     }
 
+    @Test func queueVerdictsJoinTheTrainingPostsAndAreComparedOnTheirOwn() throws {
+        let pack = try F.pack()
+        // Officers rejected four more posts on which `noise.hari` fires.
+        let queue = (0..<4).map {
+            LabelledPost(id: "item \($0)", text: "hari lowongan", label: .notRecruitment, split: ReviewedPost.split)
+        }
+        let devOnly = try WeightTuner.tune(pack: pack, posts: F.posts() + queue)
+        let withQueue = try WeightTuner.tune(pack: pack, posts: F.posts() + queue, trainingSplits: ["dev", ReviewedPost.split])
+        #expect(devOnly.trainingPosts == 12 && withQueue.trainingPosts == 16)
+        #expect(withQueue.comparisons.map(\.split) == ["dev", ReviewedPost.split])
+        let before = try #require(F.weight("noise.hari", in: devOnly.weights))
+        let after = try #require(F.weight("noise.hari", in: withQueue.weights))
+        #expect(after.fittedWeight < before.fittedWeight, "the rejections pull the weight further down")
+    }
+
     @Test func tuneWithoutTrainingPostsSaysWhichSplitIsMissing() throws {
         let pack = try F.pack()
         #expect(throws: WeightTuningError.self) { try WeightTuner.tune(pack: pack, posts: F.posts(split: "test")) }
