@@ -8,12 +8,17 @@ let package = Package(
         .library(name: "PatroliCore", targets: ["PatroliCore"]),
         .executable(name: "patroli", targets: ["patroli"]),
         .library(name: "PatroliQueue", targets: ["PatroliQueue"]),
+        .library(name: "PatroliWeb", targets: ["PatroliWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +39,8 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(
             name: "patroli",
-            dependencies: ["PatroliCore", "PatroliQueue", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PatroliCore", "PatroliQueue", "PatroliWeb",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/patroli"),
         .testTarget(name: "PatroliCoreTests", dependencies: ["PatroliCore"], path: "Tests/PatroliCoreTests"),
         .testTarget(name: "PatroliCLITests", dependencies: ["PatroliCore", "PatroliQueue"], path: "Tests/PatroliCLITests"),
@@ -44,5 +50,18 @@ let package = Package(
                            .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Sources/PatroliQueue"),
         .testTarget(name: "PatroliQueueTests", dependencies: ["PatroliQueue", "PatroliCore", .product(name: "PostgresNIO", package: "postgres-nio")], path: "Tests/PatroliQueueTests"),
+        .target(
+            name: "PatroliWeb",
+            dependencies: ["PatroliCore", "PatroliQueue", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Sources/PatroliWeb"),
+        .testTarget(
+            name: "PatroliWebTests",
+            dependencies: ["PatroliWeb", "PatroliQueue", "PatroliCore", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/PatroliWebTests"),
     ]
 )

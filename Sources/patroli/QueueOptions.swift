@@ -3,7 +3,7 @@ import PatroliQueue
 
 /// Opens the review queue named on the command line: a SQLite file path (or `sqlite:PATH`), or a
 /// `postgres://` / `postgresql://` URL.
-func makeReviewStore(_ queue: String) throws -> any ReviewStore {
+func makeReviewStore(_ queue: String) throws -> any ReviewAndAccountStore {
     try ReviewStoreFactory.make(url: queue)
 }
 
