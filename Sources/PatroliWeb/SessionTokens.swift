@@ -17,6 +17,11 @@ enum SessionTokens {
         }.joined()
     }
 
+    /// `token` when it looks like one of `random()`'s (64 lowercase hex digits), else nil.
+    static func wellFormed(_ token: String) -> String? {
+        token.utf8.count == 64 && token.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } ? token : nil
+    }
+
     /// What the store keeps for a session token: its SHA-256, never the token itself.
     static func hash(_ token: String) -> String {
         SHA256.hexDigest(Array(token.utf8))

@@ -19,7 +19,11 @@ struct SignInController: Sendable {
     func addRoutes(to router: Router<WebRequestContext>) {
         router.get("/login") { request, context in
             if context.session != nil { return Response.redirect(to: "/", type: .normal) }
-            return SignInController.freshForm(secure: configuration.secureCookies)
+            // Keep the browser's form token when it has one: other tabs (and the browser's own
+            // requests, such as for a favicon, that end here) must not invalidate an open form.
+            let existing = request.cookies[SessionMiddleware.signInCookie]?.value
+            return SignInController.freshForm(secure: configuration.secureCookies,
+                                              token: existing.flatMap(SessionTokens.wellFormed))
         }
         router.post("/login") { request, context in try await signIn(request, context: context) }
         router.post("/logout") { request, context in
@@ -83,9 +87,10 @@ struct SignInController: Sendable {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    /// The sign-in page with a new form token in its cookie.
-    static func freshForm(secure: Bool, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        let token = SessionTokens.random()
+    /// The sign-in page with its form token (`token`, else a new one) in its cookie.
+    static func freshForm(secure: Bool, token: String? = nil, message: String? = nil,
+                          status: HTTPResponse.Status = .ok) -> Response {
+        let token = token ?? SessionTokens.random()
         var response = Pages.response(SignInPage.render(formToken: token, message: message), status: status)
         response.setCookie(cookie(SessionMiddleware.signInCookie, value: token, maxAge: 3600, secure: secure))
         return response

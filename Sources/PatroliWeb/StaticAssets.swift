@@ -6,6 +6,8 @@ enum StaticAssets {
     static func addRoutes(to router: Router<WebRequestContext>) {
         router.get("/static/app.js") { _, _ in asset(script, type: "text/javascript; charset=utf-8") }
         router.get("/static/app.css") { _, _ in asset(stylesheet, type: "text/css; charset=utf-8") }
+        // Browsers ask for it on their own; answer without a redirect to the sign-in page.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "max-age=86400"]) }
     }
 
     private static func asset(_ content: String, type: String) -> Response {

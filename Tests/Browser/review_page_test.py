@@ -54,8 +54,8 @@ POSTS = [
 ]
 
 
-def run(*arguments, stdin=None):
-    return subprocess.run([PATROLI, *arguments], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120)
+def run(*arguments, stdin=None, cwd=ROOT):
+    return subprocess.run([PATROLI, *arguments], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
 def free_port():
@@ -75,8 +75,9 @@ class ReviewPageInChromium(unittest.TestCase):
         with open(os.path.join(inputs, "posts.jsonl"), "w", encoding="utf-8") as out:
             for post in POSTS:
                 out.write(json.dumps(post, ensure_ascii=False) + "\n")
+        # Relative input path, so pages (and the screenshot) show `in/posts.jsonl`.
         batch = run("batch", "--plain", "--rules", os.path.join(ROOT, "rules"), "--queue", cls.queue,
-                    "--report", os.path.join(cls.folder, "report"), inputs)
+                    "--report", os.path.join(cls.folder, "report"), "in", cwd=cls.folder)
         assert batch.returncode in (0, 1), batch.stderr
         added = run("users", "add", ACCOUNT, "--role", "reviewer", "--password-stdin", "--queue", cls.queue,
                     stdin=PASSWORD + "\n")
@@ -153,14 +154,14 @@ class ReviewPageInChromium(unittest.TestCase):
             pass
 
     def item_id_with(self, fragment):
-        """The id of the queued post whose text contains `fragment`, from `patroli review list`."""
-        listing = run("review", "list", "--queue", self.queue, "--status", "pending", "--status", "recruitment",
-                      "--status", "victim-lead", "--status", "not-relevant", "--status", "unsure", "--limit", "100")
-        for line in listing.stdout.splitlines()[1:]:
-            columns = line.split("\t")
-            if fragment in columns[-1]:
-                return columns[0]
-        self.fail("no queued post contains %r:\n%s" % (fragment, listing.stdout))
+        """The id of the queued post whose text contains `fragment`, from `patroli review export`."""
+        exported = run("review", "export", "--queue", self.queue, "--format", "jsonl")
+        self.assertEqual(exported.returncode, 0, exported.stderr)
+        for line in exported.stdout.splitlines():
+            item = json.loads(line)
+            if fragment in item["text"]:
+                return str(item["id"])
+        self.fail("no queued post contains %r" % fragment)
 
     def screenshot(self, name):
         path = os.path.join(OUTPUT, name)

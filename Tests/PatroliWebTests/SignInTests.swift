@@ -133,3 +133,20 @@ import Testing
         }
     }
 }
+
+extension SignInTests {
+    @Test func reopeningTheSignInPageKeepsAnOpenFormValid() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.addAccount("budi")
+        try await fixture.withClient { client async throws in
+            let first = try #require(WebClient.csrfToken(in: try await client.get("/login").text))
+            // Another tab, or the browser's favicon request, opens the sign-in page again.
+            #expect(try await client.get("/favicon.ico").status == .noContent)
+            _ = try await client.get("/login")
+            let response = try await client.post("/login", form: [("csrf", first), ("name", "budi"),
+                                                                  ("password", WebFixture.password)])
+            #expect(response.status == .seeOther)
+            #expect(response.location == "/")
+        }
+    }
+}

@@ -21,7 +21,7 @@ struct SessionMiddleware: RouterMiddleware {
         var request = request
         var context = context
         let path = request.uri.path
-        let isPublic = path == "/login" || path.hasPrefix("/static/")
+        let isPublic = path == "/login" || path == "/favicon.ico" || path.hasPrefix("/static/")
         if let token = request.cookies[SessionMiddleware.sessionCookie]?.value, !token.isEmpty {
             context.session = try await accounts.session(tokenHash: SessionTokens.hash(token), now: clock())
         }
