@@ -40,8 +40,15 @@ struct ReviewController: Sendable {
         return Pages.response(QueuePage.render(items: items, view: view, notice: notice, session: session))
     }
 
+    /// Sends the officer to an item they already hold (the rest of a claimed cluster) before
+    /// claiming a new one: `claimNext` only hands out unleased items.
     private func claimNext(context: WebRequestContext) async throws -> Response {
         let session = try context.requireSession()
+        let pending = try await store.list(ReviewFilter(statuses: [.pending], sort: .score,
+                                                        limit: configuration.queuePageSize), now: clock())
+        if let held = pending.first(where: { $0.lease?.reviewer == session.account }) {
+            return Response.redirect(to: "/items/\(held.id)", type: .normal)
+        }
         guard let claim = try await store.claimNext(reviewer: session.account, lease: configuration.leaseDuration,
                                                     now: clock()) else {
             return Response.redirect(to: "/?empty=1", type: .normal)

@@ -151,3 +151,45 @@ import Testing
         }
     }
 }
+
+extension ReviewPageTests {
+    @Test func reviewNextReturnsToTheRestOfAClaimedClusterBeforeClaimingMore() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.addAccount("budi")
+        // Two posts sharing a WhatsApp number form one cluster; a third stands alone.
+        let cluster = try await fixture.queue([
+            (ReviewPageTests.cambodia, ["KAMBOJA"], .high, []),
+            (ReviewPageTests.myanmar, ["Myawaddy"], .high, []),
+        ])
+        let loner = try await fixture.queue([(ReviewPageTests.lowRisk, ["pabrik"], .low, [])])
+        try await fixture.withClient { client async throws in
+            try await client.signIn("budi")
+            var visited: [String] = []
+            for _ in 0..<3 {
+                let csrf = try await client.csrfToken()
+                let location = try #require(try await client.post("/next", form: [("csrf", csrf)]).location)
+                visited.append(location)
+                let id = try #require(location.split(separator: "/").last)
+                let page = try await client.get(location)
+                #expect(page.text.contains("id=\"release\""), "the officer holds \(location)")
+                _ = try await client.post("\(location)/decide", form: [("csrf", csrf), ("verdict", "unsure"),
+                                                                     ("note", "cek ulang \(id)")])
+            }
+            #expect(visited == (cluster + loner).map { "/items/\($0)" })
+        }
+    }
+
+    @Test func givingBackAClaimFreesTheItemForOthers() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.addAccount("budi")
+        let ids = try await fixture.queue([(ReviewPageTests.lowRisk, ["pabrik"], .low, [])])
+        try await fixture.withClient { client async throws in
+            try await client.signIn("budi")
+            let csrf = try await client.csrfToken()
+            #expect(try await client.post("/next", form: [("csrf", csrf)]).location == "/items/\(ids[0])")
+            #expect(try await fixture.store.item(id: ids[0], now: Date())?.lease?.reviewer == "budi")
+            #expect(try await client.post("/items/\(ids[0])/release", form: [("csrf", csrf)]).status == .seeOther)
+            #expect(try await fixture.store.item(id: ids[0], now: Date())?.lease == nil)
+        }
+    }
+}

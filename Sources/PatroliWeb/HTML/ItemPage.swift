@@ -47,8 +47,15 @@ enum ItemPage {
         if let author = item.source.author { rows.insert(("Author", Pages.text(author)), at: 3) }
         if let postedAt = item.source.postedAt { rows.insert(("Posted", Pages.text(postedAt)), at: 3) }
         if let lease = item.lease {
-            let holder = lease.reviewer == session.account ? "you" : Pages.text(lease.reviewer)
-            rows.append(("Claimed by", "\(holder) until \(PageFormat.time(lease.leasedUntil))"))
+            let mine = lease.reviewer == session.account
+            var claim = "\(mine ? "you" : Pages.text(lease.reviewer)) until \(PageFormat.time(lease.leasedUntil))"
+            if mine {
+                claim += """
+                     <form method="post" action="/items/\(item.id)/release" class="inline">\(Pages.csrfField(session))\
+                    <button type="submit" id="release">Give back</button></form>
+                    """
+            }
+            rows.append(("Claimed by", claim))
         }
         return "<dl class=\"facts\">" + rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"
     }
