@@ -49,7 +49,11 @@ let package = Package(
             dependencies: ["PatroliCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Sources/PatroliQueue"),
-        .testTarget(name: "PatroliQueueTests", dependencies: ["PatroliQueue", "PatroliCore", .product(name: "PostgresNIO", package: "postgres-nio")], path: "Tests/PatroliQueueTests"),
+        .testTarget(
+            name: "PatroliQueueTests",
+            dependencies: ["PatroliQueue", "PatroliCore", "PatroliWeb", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            path: "Tests/PatroliQueueTests"),
         .target(
             name: "PatroliWeb",
             dependencies: ["PatroliCore", "PatroliQueue", .product(name: "Hummingbird", package: "hummingbird"),
