@@ -22,7 +22,7 @@ struct SignInController: Sendable {
             // Keep the browser's form token when it has one: other tabs (and the browser's own
             // requests, such as for a favicon, that end here) must not invalidate an open form.
             let existing = request.cookies[SessionMiddleware.signInCookie]?.value
-            return SignInController.freshForm(secure: configuration.secureCookies,
+            return SignInController.freshForm(secure: configuration.cookiesAreSecure,
                                               token: existing.flatMap(SessionTokens.wellFormed))
         }
         router.post("/login") { request, context in try await signIn(request, context: context) }
@@ -80,7 +80,7 @@ struct SignInController: Sendable {
     }
 
     private func cookie(_ name: String, value: String, maxAge: Int) -> Cookie {
-        SignInController.cookie(name, value: value, maxAge: maxAge, secure: configuration.secureCookies)
+        SignInController.cookie(name, value: value, maxAge: maxAge, secure: configuration.cookiesAreSecure)
     }
 
     static func cookie(_ name: String, value: String, maxAge: Int, secure: Bool) -> Cookie {
