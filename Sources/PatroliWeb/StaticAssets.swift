@@ -86,6 +86,10 @@ enum StaticAssets {
         .signin { max-width: 22rem; margin: 3rem auto; display: block; }
         .signin form { display: grid; gap: .4rem; } .signin input { font: inherit; padding: .4rem; }
         .check { display: block; margin-top: .4rem; }
-        @media (max-width: 40rem) { main { padding: .5rem; } .verdicts button { flex: 1 1 45%; } }
+        @media (max-width: 40rem) {
+          main { padding: .5rem; } .verdicts button { flex: 1 1 45%; }
+          .queue-items th:nth-child(n+4):nth-child(-n+7), .queue-items td:nth-child(n+4):nth-child(-n+7) { display: none; }
+          td.excerpt { min-width: 0; }
+        }
         """
 }
