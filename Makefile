@@ -1,24 +1,37 @@
 # Patroli — build, test, demo, bench and install.
 #   make demo    install missing system packages, build, scan the shipped corpus with the default rules
-#   make test    install missing system packages, build, run every test and the rule-pack examples
+#   make test    install missing system packages, build, run every test, the rule-pack examples and the
+#                browser tests of the review page
+#   make browser-test  only the browser tests (headless Chromium + Selenium in .build-venv/)
 SHELL := /bin/bash
 PREFIX ?= /usr/local
 SWIFT ?= swift
 DEB_PACKAGES := libpcre2-dev libicu-dev libsqlite3-dev zlib1g-dev pkg-config postgresql
+# For the browser tests of the review page (make browser-test).
+BROWSER_DEB_PACKAGES := chromium chromium-driver python3-venv
+BROWSER_VENV := .build-venv
 RELEASE_BIN := .build/release/patroli
 
-.PHONY: all deps build release demo test bench install uninstall clean
+.PHONY: all deps browser-deps build release demo test browser-test bench install uninstall clean
 
 all: build
 
 # Installs the Debian packages that are missing (needs root or sudo).
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+install_missing = @missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+# Chromium, its WebDriver and a Python venv with Selenium for the browser tests.
+browser-deps:
+	$(call install_missing,$(BROWSER_DEB_PACKAGES))
+	@test -x $(BROWSER_VENV)/bin/python || python3 -m venv $(BROWSER_VENV)
+	@$(BROWSER_VENV)/bin/python -c "import selenium" 2>/dev/null || $(BROWSER_VENV)/bin/pip install -q selenium
 
 build: deps
 	$(SWIFT) build
@@ -48,6 +61,11 @@ test: build
 	$(SWIFT) test
 	$(SWIFT) run patroli rules test --rules rules
 	$(SWIFT) run patroli rules lint --rules rules --corpus corpus
+	$(MAKE) browser-test
+
+# Real-browser tests of the review page; screenshots land in .build-browser/.
+browser-test: build browser-deps
+	$(BROWSER_VENV)/bin/python Tests/Browser/review_page_test.py "$$($(SWIFT) build --show-bin-path)/patroli"
 
 bench: release
 	bash bench/run.sh

@@ -8,12 +8,18 @@ let package = Package(
         .library(name: "PatroliCore", targets: ["PatroliCore"]),
         .executable(name: "patroli", targets: ["patroli"]),
         .library(name: "PatroliQueue", targets: ["PatroliQueue"]),
+        .library(name: "PatroliWeb", targets: ["PatroliWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +40,8 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(
             name: "patroli",
-            dependencies: ["PatroliCore", "PatroliQueue", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PatroliCore", "PatroliQueue", "PatroliWeb",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/patroli"),
         .testTarget(name: "PatroliCoreTests", dependencies: ["PatroliCore"], path: "Tests/PatroliCoreTests"),
         .testTarget(name: "PatroliCLITests", dependencies: ["PatroliCore", "PatroliQueue", "PatroliTestSupport"],
@@ -44,11 +51,30 @@ let package = Package(
             dependencies: ["PatroliCore", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Sources/PatroliQueue"),
-        .testTarget(name: "PatroliQueueTests", dependencies: ["PatroliQueue", "PatroliCore", "PatroliTestSupport",
-                                                            .product(name: "PostgresNIO", package: "postgres-nio")],
-                    path: "Tests/PatroliQueueTests"),
+        .testTarget(
+            name: "PatroliQueueTests",
+            dependencies: ["PatroliQueue", "PatroliCore", "PatroliWeb", "PatroliTestSupport",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            path: "Tests/PatroliQueueTests"),
         // Test helpers shared by the test targets: the throw-away PostgreSQL server.
         .target(name: "PatroliTestSupport", dependencies: ["PatroliQueue", .product(name: "PostgresNIO", package: "postgres-nio")],
                 path: "Tests/PatroliTestSupport"),
+        .target(
+            name: "PatroliWeb",
+            dependencies: ["PatroliCore", "PatroliQueue", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdCore", package: "hummingbird"),
+                           .product(name: "HummingbirdTLS", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")],
+            path: "Sources/PatroliWeb"),
+        .testTarget(
+            name: "PatroliWebTests",
+            dependencies: ["PatroliWeb", "PatroliQueue", "PatroliCore", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/PatroliWebTests"),
     ]
 )

@@ -46,7 +46,7 @@ public enum ReviewStoreFactory {
     }
 
     /// Opens the store `url` names (see the type's documentation).
-    public static func make(url: String, clustering: Clustering = Clustering()) throws -> any ReviewStore {
+    public static func make(url: String, clustering: Clustering = Clustering()) throws -> any ReviewAndAccountStore {
         switch try location(of: url) {
         case .sqlite(let path):
             return try SQLiteReviewStore(path: path, clustering: clustering)

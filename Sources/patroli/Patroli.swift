@@ -9,5 +9,6 @@ struct Patroli: ParsableCommand {
             Exit codes (like grep): 0 nothing flagged, 1 something flagged, 2 errors occurred.
             """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self, ExplainCommand.self, BatchCommand.self, ReviewCommand.self, RulesCommand.self])
+        subcommands: [ScanCommand.self, ExplainCommand.self, BatchCommand.self, ReviewCommand.self, ServeCommand.self,
+                      UsersCommand.self, RulesCommand.self])
 }

@@ -5,12 +5,12 @@ import PatroliQueue
 
 /// Opens the review queue named on the command line: a SQLite file path (or `sqlite:PATH`), or a
 /// `postgres://` / `postgresql://` URL.
-func makeReviewStore(_ queue: String) throws -> any ReviewStore {
+func makeReviewStore(_ queue: String) throws -> any ReviewAndAccountStore {
     try ReviewStoreFactory.make(url: queue)
 }
 
 /// Opens and migrates the queue; on failure says which queue and why, and exits with 2.
-func openReviewStore(_ queue: String) throws -> any ReviewStore {
+func openReviewStore(_ queue: String) throws -> any ReviewAndAccountStore {
     do {
         let store = try makeReviewStore(queue)
         try blockingCall { try await store.migrate() }

@@ -17,7 +17,7 @@ struct QueueOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The review queue: a SQLite file or postgres://user:pass@host:port/db.", valueName: "queue"))
     var queue: String = "patroli.db"
 
-    func open() throws -> any ReviewStore { try openReviewStore(queue) }
+    func open() throws -> any ReviewAndAccountStore { try openReviewStore(queue) }
 }
 
 /// The reviewer's name: `--reviewer`, else $PATROLI_REVIEWER, else the login name.
@@ -207,58 +207,12 @@ struct ReviewExportCommand: ParsableCommand {
         let store = try queue.open()
         let filter = ReviewFilter(statuses: Set(status), clusterID: cluster)
         let rows = try blockingCall { try await store.export(filter) }
-        let iso = ISO8601DateFormatter()
         if format == "csv" {
-            print("id,post_id,source,line,url,author,score,risk,status,sha256,text,decisions")
+            print(CaseFileExport.csvHeader)
         }
         for row in rows {
-            let item = row.item
-            let decisions = row.decisions.map { "\($0.verdict.rawValue) by \($0.reviewer) at \(iso.string(from: $0.decidedAt))" + ($0.note.map { ": \($0)" } ?? "") }
-            if format == "csv" {
-                let fields = [String(item.id), item.source.postID, item.source.file, String(item.source.line), item.source.url ?? "",
-                              item.source.author ?? "", JSONOutput.format(item.score), item.risk.rawValue, item.status.rawValue,
-                              item.textSHA256, item.text, decisions.joined(separator: "; ")]
-                print(fields.map(csvField).joined(separator: ","))
-            } else {
-                var out = JSONOutput()
-                out.beginObject()
-                out.field("id", Int(item.id))
-                out.field("post_id", item.source.postID)
-                out.field("source", item.source.file)
-                out.field("line", item.source.line)
-                out.field("url", item.source.url)
-                out.field("author", item.source.author)
-                out.field("score", item.score)
-                out.field("risk", item.risk.rawValue)
-                out.field("status", item.status.rawValue)
-                out.field("cluster", Int(item.clusterID))
-                out.field("text", item.text)
-                out.field("sha256", item.textSHA256)
-                out.field("pack", "\(item.pack.name) \(item.pack.version)")
-                out.field("first_seen", iso.string(from: item.firstSeen))
-                out.field("last_seen", iso.string(from: item.lastSeen))
-                out.key("decisions")
-                out.beginArray()
-                for entry in row.decisions {
-                    out.beginObject()
-                    out.field("verdict", entry.verdict.rawValue)
-                    out.field("reviewer", entry.reviewer)
-                    out.field("note", entry.note)
-                    out.field("at", iso.string(from: entry.decidedAt))
-                    out.endObject()
-                }
-                out.endArray()
-                out.endObject()
-                print(String(decoding: out.bytes, as: UTF8.self))
-            }
+            print(format == "csv" ? CaseFileExport.csvLine(row) : CaseFileExport.jsonLine(row))
         }
-    }
-
-    /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets never run post text as a formula.
-    private func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -24,6 +24,12 @@ import Testing
         #expect(HTMLEscaping.escape("a\u{0}b\u{1B}[31m\nc") == "a\u{FFFD}b\u{FFFD}[31m\nc")
     }
 
+    @Test func escapingForPagesShowsBidiAndZeroWidthCharactersAsMarkers() {
+        #expect(HTMLEscaping.escapeShowingInvisibles("WA \u{202E}1011\u{202C} <b>\u{200B}")
+                == "WA ⟨U+202E⟩1011⟨U+202C⟩ &lt;b&gt;⟨U+200B⟩")
+        #expect(HTMLEscaping.escape("\u{202E}x") == "\u{202E}x", "plain escaping keeps the text as it is")
+    }
+
     @Test func hostilePostLeavesNoRawTagInThePage() throws {
         let html = EvaluationHTMLRenderer().render(try hostileReport())
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt; it&#39;s &amp; more"))

@@ -92,6 +92,29 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: accounts, sessions, login failures") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('reviewer', 'analyst', 'admin')),
+                    password_hash TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL
+                );
+                CREATE TABLE account_session (
+                    token_sha256 TEXT PRIMARY KEY NOT NULL,
+                    account_name TEXT NOT NULL REFERENCES account(name) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    expires_at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX account_session_account ON account_session(account_name);
+                CREATE TABLE login_failure (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    failure_key TEXT NOT NULL,
+                    failed_at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX login_failure_key ON login_failure(failure_key, failed_at_ms);
+                """)
+        }
         return migrator
     }
 }
