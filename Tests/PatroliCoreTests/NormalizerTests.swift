@@ -77,6 +77,14 @@ private func originalSlice(of needle: String, in text: String, _ normalizer: Nor
         #expect(normalized("urus \u{0440}\u{0430}\u{0455}\u{0440}\u{043E}rt cepat") == "urus paspor" + "t cepat")
     }
 
+    @Test func capitalLookAlikesFoldAfterCaseFolding() {
+        // Cyrillic capitals Т, М, В, К in Latin words: case folding makes them т, м, в, к, which no
+        // longer look Latin, yet the word was written to read "Tiongkok", "Mahar", "ABK".
+        #expect(normalized("pria \u{0422}\u{0456}\u{043E}ngk\u{043E}k") == "pria tiongkok")
+        #expect(normalized("\u{041C}\u{0430}h\u{0430}r 60jt") == "mahar 60jt")
+        #expect(normalized("\u{0410}\u{0412}\u{041A} kapal asing, gaji besar") == "abk kapal asing, gaji besar")
+    }
+
     @Test func smallCapitalsFold() {
         #expect(normalized("ᴋᴇʀᴊᴀ") == "kerja")
     }
@@ -93,6 +101,7 @@ private func originalSlice(of needle: String, in text: String, _ normalizer: Nor
 @Suite struct LeetFoldingTests {
     @Test func digitsInsideWordsFold() {
         #expect(normalized("g4ji l0ker k3rj4 kamboj4 4dmin") == "gaji loker kerja kamboja admin")
+        #expect(normalized("g4j1 p3l4t1h4n") == "gaji pelatihan")
         #expect(normalized("g@ji $ihanoukville") == "gaji $ihanoukville")
     }
 

@@ -122,6 +122,15 @@ enum ConfusableFolding {
             (0x1D20, "v"), (0x1D21, "w"), (0x028F, "y"), (0x1D22, "z"),
         ]
         for (scalar, letter) in smallCapitals { table[scalar] = Array(letter.utf8) }
+        // Case folding runs first, so a capital look-alike arrives as its small letter, which often
+        // looks nothing like the Latin one (Т -> т, М -> м): map those small letters to the Latin
+        // letter their capital imitates ("ТІОNGKОK" spoofs "TIONGKOK").
+        let foldedCapitals: [(UInt32, String)] = [
+            (0x0442, "t"), (0x043C, "m"), (0x043D, "h"), (0x0432, "b"), (0x043A, "k"), (0x0455, "s"),
+            (0x03C4, "t"), (0x03BC, "m"), (0x03B7, "h"), (0x03B2, "b"), (0x03BA, "k"), (0x03B6, "z"),
+            (0x03C7, "x"), (0x03C5, "y"), (0x03B9, "i"), (0x03B5, "e"), (0x03B1, "a"), (0x03BD, "n"),
+        ]
+        for (scalar, letter) in foldedCapitals where table[scalar] == nil { table[scalar] = Array(letter.utf8) }
         return table
     }()
 

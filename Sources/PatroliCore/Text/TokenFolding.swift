@@ -93,7 +93,9 @@ enum LeetFolding {
             let letterBefore = i > token.lowerBound
             let letterAfter = runEnd < token.upperBound
             let inMiddle = letterBefore && letterAfter
-            let atEdgeOfLongWord = letters >= 3
+            // A digit at the edge folds in a long word ("kerj4"), or when the word is leet throughout
+            // ("g4j1": two letters, two digits); short codes such as s1, d3, mp3 stay.
+            let atEdgeOfLongWord = letters >= 3 || (letters >= 2 && leet >= 2)
             guard inMiddle || atEdgeOfLongWord else { continue }
             let replacement = byte < 128 ? digitLetters[Int(byte)] : 0
             if replacement != 0 { output.append((i, replacement)) }
