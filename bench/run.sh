@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throughput bench for `patroli scan` on a synthetic Indonesian social-post corpus.
+# Throughput bench for `patroli scan` and `patroli batch` on a synthetic Indonesian
+# social-post corpus.
 #
 #   bench/run.sh                       # release build, 64 MB corpus, 3 runs per mode
 #   BENCH_MB=16 RUNS=1 bench/run.sh    # smaller / quicker
@@ -18,6 +19,9 @@
 # Each mode also gets one untimed warm-up run, whose stdout is counted (lines).
 # `patroli scan` exits 0 (nothing flagged) or 1 (something flagged); both are
 # success here.  Any other status aborts the bench and shows the tool's stderr.
+# Mode `batch` runs `patroli batch --plain` into a fresh SQLite queue (a new temp dir
+# per run, report included) with --jobs 1 and --jobs $JOBS_MAX; under the table it
+# prints the all-cores/one-core ratio and the number of queued items.
 # The table is printed on stdout and saved to bench/data/results-<UTC time>.md.
 set -euo pipefail
 
@@ -83,13 +87,13 @@ mkdir -p "$LOGS"
 RES=$LOGS/results.tsv
 : > "$RES"
 
-# run_one LABEL RUN OUTFILE ARGS... : one run under GNU time; appends "label run wall rss"
-run_one() {
-  local label=$1 run=$2 out=$3; shift 3
-  local tf=$LOGS/$label-$run.time ef=$LOGS/$label-$run.stderr rc=0
-  /usr/bin/time -f '%e %M' -o "$tf" "$BIN" scan "$@" "$CORPUS" > "$out" 2> "$ef" || rc=$?
+# record_run LABEL RUN RC COMMAND : checks one timed run's exit status (0 or 1 is
+# success) and appends "label run wall rss exit" from its GNU time file
+record_run() {
+  local label=$1 run=$2 rc=$3 command=$4
+  local tf=$LOGS/$label-$run.time ef=$LOGS/$label-$run.stderr
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
-    echo "bench/run.sh: FAILED (exit $rc): $BIN scan $* $CORPUS" >&2
+    echo "bench/run.sh: FAILED (exit $rc): $command" >&2
     tail -n 20 "$ef" >&2
     [ -s "$tf" ] && tail -n 2 "$tf" >&2
     exit 2
@@ -100,10 +104,33 @@ run_one() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$run" "$wall" "$rss" "$rc" >> "$RES"
 }
 
+# run_one LABEL RUN OUTFILE ARGS... : one `patroli scan` run under GNU time
+run_one() {
+  local label=$1 run=$2 out=$3; shift 3
+  local rc=0
+  /usr/bin/time -f '%e %M' -o "$LOGS/$label-$run.time" "$BIN" scan "$@" "$CORPUS" > "$out" \
+    2> "$LOGS/$label-$run.stderr" || rc=$?
+  record_run "$label" "$run" "$rc" "$BIN scan $* $CORPUS"
+}
+
+# run_batch LABEL RUN JOBS : one `patroli batch` run into a fresh queue (new temp dir)
+# under GNU time; its stderr is kept (it names the new queue items)
+run_batch() {
+  local label=$1 run=$2 jobs=$3
+  local rc=0 dir
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/patroli-bench.XXXXXX")
+  /usr/bin/time -f '%e %M' -o "$LOGS/$label-$run.time" "$BIN" batch --plain --jobs "$jobs" --queue "$dir/queue.db" \
+    --report "$dir/reports" "$CORPUS" > /dev/null 2> "$LOGS/$label-$run.stderr" || rc=$?
+  rm -rf "$dir"
+  record_run "$label" "$run" "$rc" "$BIN batch --jobs $jobs $CORPUS"
+}
+
 # mode|jobs|extra args
 CONFIGS=("flagged|1|" "flagged|$JOBS_MAX|")
 [ "$JOBS_MAX" -eq 1 ] && CONFIGS=("flagged|1|")
 CONFIGS+=("all|$JOBS_MAX|--all")
+BATCH_CONFIGS=("batch|1|" "batch|$JOBS_MAX|")
+[ "$JOBS_MAX" -eq 1 ] && BATCH_CONFIGS=("batch|1|")
 
 declare -A OUTLINES EXITS
 for cfg in "${CONFIGS[@]}"; do
@@ -120,6 +147,20 @@ for cfg in "${CONFIGS[@]}"; do
     echo "  $label run $run: $(awk -F'\t' -v l="$label" -v r="$run" '$1 == l && $2 == r { print $3 " s, " int($4 / 1024) " MB" }' "$RES")" >&2
   done
 done
+
+declare -A QUEUED
+for cfg in "${BATCH_CONFIGS[@]}"; do
+  IFS='|' read -r mode jobs extra <<< "$cfg"
+  label=$mode-j$jobs
+  run_batch "$label" 0 "$jobs"     # warm-up (untimed): its stderr names the new queue items
+  EXITS[$label]=$(awk -F'\t' -v l="$label" '$1 == l && $2 == 0 { print $5 }' "$RES")
+  QUEUED[$label]=$(sed -n 's/.* \([0-9][0-9]*\) new queue items.*/\1/p' "$LOGS/$label-0.stderr" | awk '{ n += $1 } END { print n + 0 }')
+  for run in $(seq 1 "$RUNS"); do
+    run_batch "$label" "$run" "$jobs"
+    echo "  $label run $run: $(awk -F'\t' -v l="$label" -v r="$run" '$1 == l && $2 == r { print $3 " s, " int($4 / 1024) " MB" }' "$RES")" >&2
+  done
+done
+CONFIGS+=("${BATCH_CONFIGS[@]}")
 
 # --- 4. report ---------------------------------------------------------------------
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
@@ -150,13 +191,30 @@ TABLE=$(
       }' "$RES"
   done
   echo
+  if [ "$JOBS_MAX" -gt 1 ]; then
+    awk -F'\t' -v one="batch-j1" -v all="batch-j$JOBS_MAX" -v jobs="$JOBS_MAX" '
+      function median(a, n,   i, j, t) {
+        for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+        return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+      }
+      $1 == one && $2 > 0 { n1++; w1[n1] = $3 + 0 }
+      $1 == all && $2 > 0 { n2++; w2[n2] = $3 + 0 }
+      END {
+        a = median(w1, n1); b = median(w2, n2)
+        if (b > 0) printf "Batch throughput, %d jobs / 1 job: %.2fx (median wall %.2f s / %.2f s).\n", jobs, a / b, a, b
+      }' "$RES"
+  fi
   notes=""
   for cfg in "${CONFIGS[@]}"; do
     IFS='|' read -r mode jobs extra <<< "$cfg"
     label=$mode-j$jobs
-    notes+="${notes:+; }$label: ${OUTLINES[$label]} lines, exit ${EXITS[$label]}"
+    if [ "$mode" = batch ]; then
+      notes+="${notes:+; }$label: ${QUEUED[$label]} queued items, exit ${EXITS[$label]}"
+    else
+      notes+="${notes:+; }$label: ${OUTLINES[$label]} lines, exit ${EXITS[$label]}"
+    fi
   done
-  echo "Output of the warm-up runs (stdout lines, exit status): $notes."
+  echo "Output of the warm-up runs (stdout lines or queued items, exit status): $notes."
   [ "$(awk -F'\t' '$1 ~ /^all-/ && $2 == 0' "$RES" | wc -l)" -gt 0 ] &&
     [ "${OUTLINES[all-j$JOBS_MAX]}" -ne "$POSTS" ] &&
     echo "WARNING: --all printed ${OUTLINES[all-j$JOBS_MAX]} lines for $POSTS posts."

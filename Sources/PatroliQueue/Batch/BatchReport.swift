@@ -29,24 +29,9 @@ public struct BatchReport: Sendable {
     /// Builds the report from the run's outcomes and the queue's items first seen in this run.
     public static func make(startedAt: Date, seconds: Double, pack: RulePackVersion, queue: String, shard: Shard,
                             files: [FileOutcome], skipped: [SkippedInput], store: any ReviewStore) throws -> BatchReport {
-        var everything = ReviewFilter()
-        everything.limit = nil
-        let filter = everything
-        let items = try blocking { try await store.export(filter) }
-        let day = DateFormatter()
-        day.dateFormat = "yyyy-MM-dd"
-        day.timeZone = TimeZone(identifier: "UTC")
-        var risk: [String: Int] = [:], category: [String: Int] = [:], source: [String: Int] = [:]
-        var days: [String: Int] = [:], rules: [String: Int] = [:], contacts: [String: Int] = [:]
-        for row in items {
-            let item = row.item
-            risk[item.risk.rawValue, default: 0] += 1
-            for name in Set(item.hits.map(\.category)) { category[name, default: 0] += 1 }
-            for name in Set(item.hits.map(\.ruleID)) { rules[name, default: 0] += 1 }
-            source[item.source.file, default: 0] += 1
-            days[item.source.postedAt.map { String($0.prefix(10)) } ?? day.string(from: item.firstSeen), default: 0] += 1
-            for contact in Set(item.entities.contacts.map(\.value)) { contacts[contact, default: 0] += 1 }
-        }
+        let tallies = try blocking { try await store.allReportTallies() }
+        let risk = tallies.risk, category = tallies.category, source = tallies.source
+        let days = tallies.days, rules = tallies.rules, contacts = tallies.contacts
         func top(_ counts: [String: Int], _ limit: Int = 15) -> [(String, Int)] {
             Array(counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit))
         }

@@ -147,19 +147,16 @@ public final class BatchRunner: @unchecked Sendable {
         var sinceCommit = 0
         var failure: Error?
         let packVersion = RulePackVersion(name: pack.name, version: pack.version)
-        let commit: () -> Bool = { [self] in
+        // Blocks go to the writer in order; it records a block's ledger progress only after its
+        // items are committed, on its own thread when there are several jobs.
+        let writer = BatchWriter(store: store, jobs: options.jobs, now: options.now)
+        let commit: () -> Bool = {
             do {
-                if !pending.isEmpty {
-                    let batch = pending
-                    let summary = try blocking { try await self.store.insert(batch) }
-                    outcome.inserted += summary.inserted
-                    outcome.duplicates += summary.duplicates
-                    pending.removeAll(keepingCapacity: true)
-                }
                 ledger.recordsProcessed = consumed
-                ledger.updatedAt = options.now()
-                try blocking { [ledger] in try await self.store.recordProgress(ledger) }
+                let block = BatchBlock(items: pending, ledger: ledger)
+                pending.removeAll(keepingCapacity: true)
                 sinceCommit = 0
+                try writer.submit(block)
                 return true
             } catch {
                 failure = error
@@ -192,10 +189,19 @@ public final class BatchRunner: @unchecked Sendable {
             }
             return true
         }, idle: {})
-        if let failure { throw failure }
+        if let failure {
+            _ = try? writer.finish()
+            throw failure
+        }
         ledger.completed = true
         ledger.bytesProcessed = outcome.bytes
-        guard commit() else { throw failure ?? BatchError.commitFailed(input.path) }
+        guard commit() else {
+            _ = try? writer.finish()
+            throw failure ?? BatchError.commitFailed(input.path)
+        }
+        let counts = try writer.finish()
+        outcome.inserted = counts.inserted
+        outcome.duplicates = counts.duplicates
         outcome.seconds = Date().timeIntervalSince(fileStarted)
         return outcome
     }

@@ -1,13 +1,17 @@
 import Foundation
 import PostgresNIO
 
-extension PostgresReviewStore {
+extension PostgresReviewStore: PreparedInserting {
     public func insert(_ items: [NewQueueItem]) async throws -> InsertSummary {
-        guard !items.isEmpty else { return InsertSummary() }
         let clustering = self.clustering
-        let prepared = try items.map { try PreparedItem($0, clustering: clustering) }
+        return try await insert(prepared: try items.map { try PreparedItem($0, clustering: clustering) })
+    }
+
+    func insert(prepared: [PreparedItem]) async throws -> InsertSummary {
+        guard !prepared.isEmpty else { return InsertSummary() }
+        let clustering = self.clustering
         for item in prepared { try PostgresReviewStore.checkStorable(item) }
-        return try await transaction("inserting \(items.count) posts into the review queue") { connection, logger in
+        return try await transaction("inserting \(prepared.count) posts into the review queue") { connection, logger in
             // One batch at a time across every process: clusters, copies and idempotency must see
             // all earlier batches, as under SQLite's single writer.
             try await connection.query(

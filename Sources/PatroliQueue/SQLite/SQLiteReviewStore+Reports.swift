@@ -119,3 +119,44 @@ extension SQLiteReviewStore {
         }
     }
 }
+
+extension SQLiteReviewStore: ReportTallying {
+    /// The report's tallies, counted in SQL; SQLite's JSON functions pick rule ids and contact
+    /// values out of the stored hits and entities (as `SQLiteRows.item` decodes them).
+    func reportTallies() async throws -> ReportTallies {
+        let kinds = ContactKind.allCases.map(\.rawValue)
+        return try await read("reading the review queue for the report") { db in
+            func counts(_ sql: String, _ arguments: StatementArguments = []) throws -> [String: Int] {
+                var result: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                    let value: String? = row[0]
+                    if let value { result[value, default: 0] += row[1] as Int }
+                }
+                return result
+            }
+            var tallies = ReportTallies()
+            // item_category holds each item's distinct hit categories, written with the item.
+            tallies.category = try counts("SELECT category, COUNT(*) FROM item_category GROUP BY category")
+            tallies.rules = try counts("""
+                SELECT name, COUNT(*) FROM (
+                    SELECT DISTINCT q.id, t.value AS name FROM queue_item q, json_tree(q.hits_json) t
+                    WHERE t.key = 'ruleID' AND t.type = 'text')
+                GROUP BY name
+                """)
+            tallies.contacts = try counts("""
+                SELECT name, COUNT(*) FROM (
+                    SELECT DISTINCT q.id, json_extract(c.value, '$.value') AS name
+                    FROM queue_item q, json_each(q.entities_json, '$.contacts') c
+                    WHERE json_extract(c.value, '$.kind') IN (\(kinds.map { _ in "?" }.joined(separator: ", "))))
+                GROUP BY name
+                """, StatementArguments(kinds))
+            let day = ReportTallies.dayFormatter()
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, risk, source_file, posted_at, first_seen_ms FROM queue_item")
+            while let row = try rows.next() {
+                tallies.add(risk: try SQLiteRows.risk(row, id: row["id"]), file: row["source_file"], postedAt: row["posted_at"],
+                            firstSeen: QueueTime.date(row["first_seen_ms"]), day: day)
+            }
+            return tallies
+        }
+    }
+}

@@ -13,6 +13,8 @@ public final class SQLiteReviewStore: ReviewStore, Sendable {
     public let path: String
     public let clustering: Clustering
     let pool: DatabasePool
+    /// The cluster index of the last insert, reused while nothing else changed the queue.
+    let clusterCache = ClusterIndexCache()
 
     /// Opens (creating when missing) the queue database at `path`. Call `migrate()` before use.
     ///

@@ -77,7 +77,7 @@ enum SQLiteRows {
                           decidedAt: QueueTime.date(row["decided_at_ms"]))
     }
 
-    private static func risk(_ row: Row, id: Int64) throws -> RiskLevel {
+    static func risk(_ row: Row, id: Int64) throws -> RiskLevel {
         let text: String = row["risk"]
         guard let risk = RiskLevel(rawValue: text) else {
             throw ReviewStoreError.database(operation: "reading queue item \(id)", message: "unknown risk `\(text)`")

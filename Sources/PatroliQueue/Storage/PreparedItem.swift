@@ -29,3 +29,10 @@ struct PreparedItem: Sendable {
         contactKeysJSON = try QueueJSON.encode(signature.contactKeys)
     }
 }
+
+/// A store that can insert items prepared beforehand (off its writer path), with the same
+/// semantics as `ReviewStore.insert`.
+protocol PreparedInserting: ReviewStore {
+    var clustering: Clustering { get }
+    func insert(prepared: [PreparedItem]) async throws -> InsertSummary
+}
