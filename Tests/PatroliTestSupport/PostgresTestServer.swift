@@ -93,8 +93,8 @@ public final class PostgresTestServer: Sendable {
         guard let binDirectory = binDirectoryFound else {
             throw PostgresTestServerError(
                 "CI is set but the PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found under "
-                + "/usr/lib/postgresql/*/bin or PATH: .ci/run must install Debian's `postgresql` package "
-                + "(apt-get install -y postgresql)")
+                + "/usr/lib/postgresql/*/bin or PATH: install Debian's `postgresql` package "
+                + "(`make deps`, or apt-get install -y postgresql)")
         }
         let runAs = geteuid() == 0 ? serviceUser() : nil
         let root = try makeRoot(owner: runAs)
