@@ -12,14 +12,20 @@ import Testing
 ///         try await ReviewStoreContract.reinsertingABatchChangesNothing(try await makeStore())
 ///     }
 ///
-/// `ReviewStoreContract.checks` lists them all by name, so a suite can also assert that it runs
-/// every one. Not covered here: claims from several OS processes (done by the CLI end-to-end
+/// `ReviewStoreContract.checks` lists them all by name; each backend's suite runs every one as
+/// the arguments of one parameterized test. Not covered here: claims from several OS processes (done by the CLI end-to-end
 /// tests, which start several `patroli review next` processes on one database).
 enum ReviewStoreContract {
     typealias Check = @Sendable (any ReviewStore) async throws -> Void
 
     /// Every single-store check, by name (the concurrency check taking several stores is
     /// `claimsFromSeveralStoresNeverOverlap`).
+    /// Runs the check called `name` (a test argument from `checks`) on `store`.
+    static func run(_ name: String, on store: any ReviewStore) async throws {
+        let check = try #require(checks.first { $0.name == name }, "no review-store check named \(name)")
+        try await check.run(store)
+    }
+
     static let checks: [(name: String, run: Check)] = [
         ("reinsertingABatchChangesNothing", reinsertingABatchChangesNothing),
         ("copiesOfOneTextCountAndShareACluster", copiesOfOneTextCountAndShareACluster),
