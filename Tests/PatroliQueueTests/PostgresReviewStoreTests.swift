@@ -56,25 +56,7 @@ struct PostgresReviewStoreTests {
             // Eight officers, each on their own connection pool (as on separate machines), claim
             // until the queue is empty.
             let now = PostgresFixtures.now
-            let officers = try (1...8).map { number in
-                (name: "officer-\(number)", store: try PostgresReviewStore(url: url))
-            }
-            let claims = try await withThrowingTaskGroup(of: [Claim].self) { group in
-                for officer in officers {
-                    group.addTask {
-                        var claims: [Claim] = []
-                        while let claim = try await officer.store.claimNext(
-                            reviewer: officer.name, lease: .seconds(600), now: now) {
-                            claims.append(claim)
-                        }
-                        return claims
-                    }
-                }
-                var all: [Claim] = []
-                for try await claims in group { all += claims }
-                return all
-            }
-            for officer in officers { await officer.store.close() }
+            let claims = try await claimUntilEmpty(officers: 8, url: url, now: now)
 
             let claimedIDs = claims.flatMap(\.itemIDs)
             #expect(claimedIDs.count == itemCount)
@@ -95,25 +77,7 @@ struct PostgresReviewStoreTests {
             await seed.close()
 
             let now = PostgresFixtures.now
-            let officers = try (1...6).map { number in
-                (name: "officer-\(number)", store: try PostgresReviewStore(url: url))
-            }
-            let claims = try await withThrowingTaskGroup(of: [Claim].self) { group in
-                for officer in officers {
-                    group.addTask {
-                        var claims: [Claim] = []
-                        while let claim = try await officer.store.claimNext(
-                            reviewer: officer.name, lease: .seconds(600), now: now) {
-                            claims.append(claim)
-                        }
-                        return claims
-                    }
-                }
-                var all: [Claim] = []
-                for try await claims in group { all += claims }
-                return all
-            }
-            for officer in officers { await officer.store.close() }
+            let claims = try await claimUntilEmpty(officers: 6, url: url, now: now)
 
             #expect(claims.count == 10, "each cluster is claimed exactly once")
             #expect(Set(claims.map(\.clusterID)).count == 10)
@@ -238,4 +202,29 @@ enum PostgresFixtures {
             pack: RulePackVersion(name: "tppo", version: "1"),
             seenAt: now.addingTimeInterval(Double(number)))
     }
+}
+
+/// `count` officers, each on their own connection pool (as on separate machines), claim from the
+/// queue at `url` until nothing is left; returns every claim made.
+private func claimUntilEmpty(officers count: Int, url: String, now: Date) async throws -> [Claim] {
+    let officers = try (1...count).map { number in
+        (name: "officer-\(number)", store: try PostgresReviewStore(url: url))
+    }
+    let claims = try await withThrowingTaskGroup(of: [Claim].self) { group in
+        for officer in officers {
+            group.addTask {
+                var claims: [Claim] = []
+                while let claim = try await officer.store.claimNext(
+                    reviewer: officer.name, lease: .seconds(600), now: now) {
+                    claims.append(claim)
+                }
+                return claims
+            }
+        }
+        var all: [Claim] = []
+        for try await claims in group { all += claims }
+        return all
+    }
+    for officer in officers { await officer.store.close() }
+    return claims
 }
