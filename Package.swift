@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,13 +44,14 @@ let package = Package(
             dependencies: ["PatroliCore", "PatroliQueue", "PatroliWeb",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/patroli"),
-        .testTarget(name: "PatroliCoreTests", dependencies: ["PatroliCore"], path: "Tests/PatroliCoreTests"),
+        .testTarget(name: "PatroliCoreTests", dependencies: ["PatroliCore", "PatroliTestSupport"], path: "Tests/PatroliCoreTests"),
         .testTarget(name: "PatroliCLITests", dependencies: ["PatroliCore", "PatroliQueue", "PatroliTestSupport"],
                     path: "Tests/PatroliCLITests"),
         .target(
             name: "PatroliQueue",
             dependencies: ["PatroliCore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "PostgresNIO", package: "postgres-nio")],
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/PatroliQueue"),
         .testTarget(
             name: "PatroliQueueTests",

@@ -91,21 +91,28 @@ struct ScanCommand: ParsableCommand {
         }
 
         let pipeline = ScanPipeline(pack: compiled, jobs: jobs, detailsForUnflagged: printAll, wantsEntities: { printAll || $0.flagged || !$0.leads.isEmpty })
-        pipeline.run(next: nextEvent, sink: { event in
+        // Each result's output line is formatted on the worker that scanned it; this thread only
+        // writes the lines out in order.
+        pipeline.run(next: nextEvent, ready: { readers.first?.hasEventReady ?? false }, transform: { event -> (ScanEvent, [UInt8]?) in
+            guard case .scanned(let record, let result, let entities) = event,
+                  printAll || result.flagged || !result.leads.isEmpty else { return (event, nil) }
+            return (event, formatter.line(record: record, result: result, entities: entities))
+        }, sink: { scanned in
+            let (event, line) = scanned
             switch event {
             case .problem(let problem):
                 errors += 1
                 out.flush()
                 Console.error(problem.description)
                 if strict { return false }
-            case .scanned(let record, let result, let entities):
+            case .scanned(let record, let result, _):
                 if result.flagged || !result.leads.isEmpty { flagged += 1 }
                 for failure in result.failures {
                     errors += 1
                     Console.error("\(record.source):\(record.line): \(failure)")
                 }
-                if printAll || result.flagged || !result.leads.isEmpty {
-                    out.write(formatter.line(record: record, result: result, entities: entities))
+                if let line {
+                    out.write(line)
                     if interactive { out.flush() }
                 }
             }

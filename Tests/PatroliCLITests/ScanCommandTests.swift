@@ -165,12 +165,13 @@ private let news = "Waspada loker Kamboja gaji 15jt, jangan tergiur kata polisi"
         #expect(tsv.stdoutLines.dropFirst().allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 8 })
     }
 
-    @Test func resultsAreFlushedAsSoonAsEachPostIsScanned() throws {
+    @Test(arguments: [1, 2])
+    func resultsAreFlushedAsSoonAsEachPostIsScanned(jobs: Int) throws {
         let folder = try TemporaryFolder()
         let pack = try TestPack.write(in: folder)
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["scan", "--rules", pack]
+        process.arguments = ["scan", "--rules", pack, "--jobs", String(jobs)]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

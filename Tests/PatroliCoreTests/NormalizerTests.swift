@@ -55,6 +55,12 @@ private func originalSlice(of needle: String, in text: String, _ normalizer: Nor
         #expect(normalized("gaji 🔥 besar 🔥") == "gaji 🔥 besar 🔥")
     }
 
+    @Test func keycapDigitsAreDigits() {
+        #expect(normalized("butuh 3️⃣0️⃣ org gaji 2️⃣5️⃣ jt") == "butuh 30 org gaji 25 jt")
+        #expect(normalized("proses 🔟 hari") == "proses 10 hari")
+        #expect(normalized("0812 0000 6️⃣0️⃣2️⃣0️⃣") == "0812 0000 6020")
+    }
+
     @Test func flagBecomesTheCountryWord() {
         #expect(normalized("kerja di 🇰🇭 gaji besar") == "kerja di kamboja gaji besar")
         #expect(normalized("🇲🇾🇹🇭") == " malaysia thailand ")
@@ -178,6 +184,14 @@ private func originalSlice(of needle: String, in text: String, _ normalizer: Nor
         #expect(originalSlice(of: "luar negeri", in: "kerja di L.N") == "L.N")
         #expect(originalSlice(of: "tanpa pengalaman", in: "Tnp   Pglmn ok") == "Tnp   Pglmn")
         #expect(originalSlice(of: "kamboja", in: "ke 🇰🇭 yuk") == "🇰🇭")
+    }
+
+    @Test func aFlagWhoseCountryWordHasItsByteLengthStillMapsToTheWholeFlag() {
+        // " taiwan " and " jepang " are 8 bytes, as long as the two regional indicators: a
+        // same-length replacement is not a byte-for-byte one.
+        #expect(originalSlice(of: "taiwan", in: "kerja di 🇹🇼 gaji 20jt") == "🇹🇼")
+        #expect(originalSlice(of: "jepang", in: "ke 🇯🇵 yuk") == "🇯🇵")
+        #expect(originalSlice(of: "brunei", in: "🇧🇳 kebun") == "🇧🇳")
     }
 
     @Test func invalidUTF8IsRepairedNotFatal() {

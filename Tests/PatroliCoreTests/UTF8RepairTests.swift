@@ -1,3 +1,4 @@
+import PatroliTestSupport
 import Testing
 @testable import PatroliCore
 
@@ -51,18 +52,5 @@ import Testing
         let bytes = Array("0123456789abcdef".utf8) + [0xC3] + Array("xyz".utf8)
         let offset = bytes.withUnsafeBufferPointer { UTF8Repair.firstInvalidOffset($0) }
         #expect(offset == 16)
-    }
-}
-
-/// A small deterministic generator, so failures reproduce.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -31,6 +31,35 @@ struct PostgresReviewStoreTests {
             #expect(versions == PostgresSchema.migrations.map(\.version))
         }
 
+        @Test func upgradeToV3FillsTheRulesOfItemsQueuedBefore() async throws {
+            let server = try PostgresTestServer.required()
+            let database = try await server.makeDatabase()
+            let store = try PostgresReviewStore(url: server.url(database: database))
+            try await store.migrate()
+            _ = try await store.insert([
+                QueueFixtures.post(QueueFixtures.cambodiaAd, id: "1", categories: ["salary", "destination"]),
+                QueueFixtures.post(QueueFixtures.myanmarAd, id: "2"),
+            ])
+            await store.close()
+            // Back to the schema an older version left: no item_rule, version 3 not recorded.
+            try await server.withAdminConnection(database: database) { connection, logger in
+                try await connection.query("DROP TABLE item_rule", logger: logger)
+                try await connection.query("DELETE FROM patroli_schema_migrations WHERE version = 3", logger: logger)
+            }
+            let upgraded = try PostgresReviewStore(url: server.url(database: database))
+            try await upgraded.migrate()
+            await upgraded.close()
+            let pairs = try await server.withAdminConnection(database: database) { connection, logger in
+                var pairs: [String] = []
+                for try await (item, rule) in try await connection.query(
+                    "SELECT item_id, rule_id FROM item_rule ORDER BY item_id, rule_id", logger: logger).decode((Int64, String).self) {
+                    pairs.append("\(item) \(rule)")
+                }
+                return pairs
+            }
+            #expect(pairs == ["1 destination.rule1", "1 salary.rule0", "2 salary.rule0"])
+        }
+
         @Test func concurrentMigrationsFromManyProcessesAllSucceed() async throws {
             let server = try PostgresTestServer.required()
             let url = server.url(database: try await server.makeDatabase())

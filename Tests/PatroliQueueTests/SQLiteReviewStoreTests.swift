@@ -49,6 +49,26 @@ final class TemporaryDatabase: Sendable {
         try await ReviewStoreContract.claimsFromSeveralStoresNeverOverlap([first, second], items: 60, tasks: 12)
     }
 
+    @Test func upgradeToV3FillsTheRulesOfItemsQueuedBefore() async throws {
+        let store = try await database.makeStore()
+        _ = try await store.insert([
+            QueueFixtures.post(QueueFixtures.cambodiaAd, id: "1", categories: ["salary", "destination"]),
+            QueueFixtures.post(QueueFixtures.myanmarAd, id: "2"),
+        ])
+        // Back to the schema an older version left: no item_rule, v3 not recorded.
+        let queue = try DatabaseQueue(path: database.path)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TABLE item_rule")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3: rules per item'")
+        }
+        _ = try await database.makeStore()
+        let pairs = try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT item_id, rule_id FROM item_rule ORDER BY item_id, rule_id")
+                .map { row -> String in "\(row[0] as Int64) \(row[1] as String)" }
+        }
+        #expect(pairs == ["1 destination.rule1", "1 salary.rule0", "2 salary.rule0"])
+    }
+
     @Test func databaseUsesWriteAheadLogging() async throws {
         _ = try await database.makeStore()
         let queue = try DatabaseQueue(path: database.path)

@@ -18,6 +18,10 @@ protocol ByteSource: AnyObject {
     /// Reads up to `capacity` bytes into `buffer`; returns 0 only at the end of the stream.
     /// Returns as soon as some bytes are available (never waits to fill the buffer).
     func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(InputProblem) -> Int
+    /// True when `read` never waits for a writer: the stream is a regular file (or a
+    /// decompressor in front of one), whose bytes are all there already. False for pipes,
+    /// terminals and sockets, where a read may block until someone writes.
+    var neverWaits: Bool { get }
 }
 
 /// Reads a file descriptor with `read(2)`; closes it on deinit only when it owns it.
@@ -25,11 +29,14 @@ final class FileDescriptorSource: ByteSource {
     let fileDescriptor: Int32
     let sourceName: String
     private let ownsDescriptor: Bool
+    let neverWaits: Bool
 
     init(fileDescriptor: Int32, sourceName: String, ownsDescriptor: Bool) {
         self.fileDescriptor = fileDescriptor
         self.sourceName = sourceName
         self.ownsDescriptor = ownsDescriptor
+        var status = stat()
+        neverWaits = fstat(fileDescriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     deinit {
@@ -103,6 +110,8 @@ final class SniffingSource: ByteSource {
     init(raw: FileDescriptorSource) {
         self.raw = raw
     }
+
+    var neverWaits: Bool { raw.neverWaits }
 
     func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(InputProblem) -> Int {
         if let gzip { return try gzip.read(into: buffer, capacity: capacity) }

@@ -40,6 +40,8 @@ final class GzipSource: ByteSource {
         initialized = true
     }
 
+    var neverWaits: Bool { raw.neverWaits }
+
     deinit {
         if initialized { _ = inflateEnd(stream) }
         stream.deinitialize(count: 1)

@@ -81,6 +81,12 @@ final class LineBuffer {
         }
     }
 
+    /// True when `next()` can return without reading from a source that may wait: a complete
+    /// line is buffered, the input has ended or failed, or the source never waits.
+    var hasLineReady: Bool {
+        atEnd || pendingFailure != nil || source.neverWaits || findNewline() != nil
+    }
+
     private func findNewline() -> Int? {
         guard searchFrom < end,
               let found = memchr(storage + searchFrom, 0x0A, end - searchFrom)

@@ -46,6 +46,11 @@ public final class RecordReader {
         core.next()
     }
 
+    /// True when `next()` will return without waiting for more input: an event is already decoded
+    /// or its line is buffered, the input has ended, or it is a regular file. False when the next
+    /// call may block on a pipe or terminal until someone writes (`tail -f`, a scraper's stdout).
+    public var hasEventReady: Bool { core.hasEventReady }
+
     /// Capacity of the line buffer, to check that memory stays bounded.
     var bufferCapacity: Int { core.bufferCapacity }
 
@@ -66,6 +71,7 @@ public final class RecordReader {
 /// specialised value (a protocol-typed struct would be copied on every call).
 protocol RecordReaderCore: AnyObject {
     func next() -> InputEvent?
+    var hasEventReady: Bool { get }
     var bufferCapacity: Int { get }
 }
 
@@ -84,6 +90,8 @@ private final class DecodingCore<Decoder: RecordDecoding>: RecordReaderCore {
     }
 
     var bufferCapacity: Int { lines.capacity }
+
+    var hasEventReady: Bool { pendingIndex < pending.count || finished || lines.hasLineReady }
 
     func next() -> InputEvent? {
         while true {

@@ -25,6 +25,9 @@ final class TelegramExportCore: RecordReaderCore {
 
     var bufferCapacity: Int { 0 }
 
+    /// The whole export is read and decoded when the reader opens.
+    var hasEventReady: Bool { true }
+
     private static func read(source: any ByteSource, sourceName: String) -> [InputEvent] {
         var data = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What the pipeline hands to its sink, in input order.
 public enum ScanEvent: Sendable {
@@ -12,6 +17,13 @@ public enum ScanEvent: Sendable {
 /// `window` events are in flight, and the reader waits when the window is full. Results are
 /// delivered as soon as they and everything before them are done, so the pipeline works behind
 /// `tail -f`. `idle` is called whenever the sink has caught up (a good moment to flush output).
+///
+/// Threads: one reads, `jobs` workers scan (and run the caller's `transform`, so per-result
+/// work such as formatting or hashing is spread over the cores too), and the calling thread
+/// hands results to `sink` in order. The reader hands events over in runs when the input has
+/// more ready (`ready` says so), one at a time when the next read could wait, so a trickling
+/// pipe is never held back; workers, reader and sink each wait on their own condition and are
+/// woken only when there is something for them.
 public struct ScanPipeline: Sendable {
     public var pack: CompiledPack
     public var jobs: Int
@@ -31,17 +43,29 @@ public struct ScanPipeline: Sendable {
     }
 
     /// Runs until `next` returns nil. `sink` returns false to stop early (for `--strict`).
-    public func run(next: @escaping () -> InputEvent?, sink: (ScanEvent) -> Bool, idle: () -> Void) {
+    ///
+    /// `ready`, when given, tells whether `next` would return at once (the input has more
+    /// buffered); without it every event is handed over as soon as it is read.
+    public func run(next: @escaping () -> InputEvent?, ready: (() -> Bool)? = nil,
+                    sink: (ScanEvent) -> Bool, idle: () -> Void) {
+        run(next: next, ready: ready, transform: { $0 }, sink: sink, idle: idle)
+    }
+
+    /// Like `run(next:ready:sink:idle:)`, with `transform` applied to every event on the worker
+    /// that scanned it; `sink` receives the transformed values in input order.
+    public func run<Output>(next: @escaping () -> InputEvent?, ready: (() -> Bool)? = nil,
+                            transform: @escaping @Sendable (ScanEvent) -> Output,
+                            sink: (Output) -> Bool, idle: () -> Void) {
         if jobs == 1 {
             let scanner = makeScanner()
             let extractor = EntityExtractor()
             while let event = next() {
-                guard sink(process(event, scanner, extractor)) else { return }
+                guard sink(transform(process(event, scanner, extractor))) else { return }
                 idle()
             }
             return
         }
-        runParallel(next: next, sink: sink, idle: idle)
+        runParallel(next: next, ready: ready, transform: transform, sink: sink, idle: idle)
     }
 
     private func makeScanner() -> Scanner {
@@ -61,147 +85,238 @@ public struct ScanPipeline: Sendable {
         }
     }
 
-    private func runParallel(next: @escaping () -> InputEvent?, sink: (ScanEvent) -> Bool, idle: () -> Void) {
-        let state = PipelineState()
-        var workers: [Thread] = []
+    /// Events handed over in one go at most; workers take at most `chunk` at a time.
+    static let runLength = 64
+    static let chunk = 16
+
+    private func runParallel<Output>(next: @escaping () -> InputEvent?, ready: (() -> Bool)?,
+                                     transform: @escaping @Sendable (ScanEvent) -> Output,
+                                     sink: (Output) -> Bool, idle: () -> Void) {
+        let state = PipelineState<Output>(window: window, jobs: jobs)
+        let runLength = min(Self.runLength, window / 4)
         for _ in 0..<jobs {
             let thread = Thread { [self] in
                 let scanner = makeScanner()
                 let extractor = EntityExtractor()
-                while let batch = state.takeWork(max: 32) {
-                    let done = batch.map { (sequence: $0.sequence, event: process($0.event, scanner, extractor)) }
-                    state.deliver(done)
+                var outputs: [Output] = []
+                while let taken = state.takeWork(max: Self.chunk) {
+                    outputs.removeAll(keepingCapacity: true)
+                    for event in taken.events {
+                        outputs.append(transform(process(event, scanner, extractor)))
+                    }
+                    state.deliver(outputs, from: taken.first)
                 }
             }
             thread.stackSize = 8 << 20
-            workers.append(thread)
             thread.start()
         }
-        // Writer: this thread delivers results in order; a helper thread reads the input.
-        let source = UncheckedBox(next)
+        // The calling thread delivers results in order; a helper thread reads the input.
+        let source = UncheckedBox((next: next, ready: ready))
         let reader = Thread {
-            var sequence = 0
-            while let event = source.value() {
-                guard state.submit(sequence: sequence, event: event, window: window) else { break }
-                sequence += 1
+            var run: [InputEvent] = []
+            run.reserveCapacity(runLength)
+            var open = true
+            while open, let event = source.value.next() {
+                run.append(event)
+                if run.count >= runLength || !(source.value.ready?() ?? false) {
+                    open = state.submit(run)
+                    run.removeAll(keepingCapacity: true)
+                }
             }
-            state.finishInput(total: sequence)
+            if open && !run.isEmpty { _ = state.submit(run) }
+            state.finishInput()
         }
         reader.stackSize = 8 << 20
         reader.start()
-        while let event = state.nextResult(onCaughtUp: idle) {
-            if !sink(event) {
+        var delivered: [Output] = []
+        outer: while state.nextResults(into: &delivered, onCaughtUp: idle) {
+            for output in delivered where !sink(output) {
                 state.cancel()
-                break
+                break outer
             }
+            delivered.removeAll(keepingCapacity: true)
         }
-        state.waitForWorkers(workers.count)
+        state.waitForWorkers()
         idle()
     }
 }
 
-/// Hands a closure to the one reader thread that calls it; nothing else calls it meanwhile.
+/// Hands closures to the one reader thread that calls them; nothing else calls them meanwhile.
 private struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
 
-/// Shared state of a parallel scan, guarded by one condition variable.
-private final class PipelineState: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var work: [(sequence: Int, event: InputEvent)] = []
-    private var workHead = 0
-    private var results: [Int: ScanEvent] = [:]
-    private var nextToEmit = 0
+/// Shared state of a parallel scan: two rings of `window` slots (events waiting for a worker,
+/// results waiting for the sink), indexed by sequence number, behind one mutex with a condition
+/// for each kind of waiter. Sequence numbers satisfy `emitted <= taken <= submitted` and
+/// `submitted - emitted <= window`, so a slot is never used by two sequence numbers at once.
+private final class PipelineState<Output>: @unchecked Sendable {
+    private let window: Int
+    private let jobs: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Workers wait here for events; the reader for room in the window; the sink for results.
+    private let workReady = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let roomReady = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let resultReady = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var events: [InputEvent?]
+    private var results: [Output?]
     private var submitted = 0
-    private var total: Int?
+    private var taken = 0
+    private var emitted = 0
+    private var inputDone = false
     private var cancelled = false
     private var workersDone = 0
+    private var idleWorkers = 0
+    private var readerWaiting = false
+    private var sinkWaiting = false
 
-    /// Adds an event; waits while `window` events are in flight. False once cancelled.
-    func submit(sequence: Int, event: InputEvent, window: Int) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while !cancelled && submitted - nextToEmit >= window { condition.wait() }
+    init(window: Int, jobs: Int) {
+        self.window = window
+        self.jobs = jobs
+        events = Array(repeating: nil, count: window)
+        results = Array(repeating: nil, count: window)
+        pthread_mutex_init(mutex, nil)
+        for condition in [workReady, roomReady, resultReady] { pthread_cond_init(condition, nil) }
+    }
+
+    deinit {
+        for condition in [workReady, roomReady, resultReady] {
+            pthread_cond_destroy(condition)
+            condition.deallocate()
+        }
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    private func lock() { pthread_mutex_lock(mutex) }
+    private func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Adds a run of events (at most `window`); waits while they do not fit in the window.
+    /// False once cancelled.
+    func submit(_ run: [InputEvent]) -> Bool {
+        lock()
+        defer { unlock() }
+        while !cancelled && submitted + run.count - emitted > window {
+            readerWaiting = true
+            pthread_cond_wait(roomReady, mutex)
+        }
+        readerWaiting = false
         guard !cancelled else { return false }
-        work.append((sequence, event))
-        submitted += 1
-        condition.broadcast()
+        for event in run {
+            events[submitted % window] = event
+            submitted += 1
+        }
+        if idleWorkers > 1 && run.count > 1 {
+            pthread_cond_broadcast(workReady)
+        } else if idleWorkers > 0 {
+            pthread_cond_signal(workReady)
+        }
         return true
     }
 
-    func finishInput(total: Int) {
-        condition.lock()
-        self.total = total
-        condition.broadcast()
-        condition.unlock()
+    func finishInput() {
+        lock()
+        inputDone = true
+        pthread_cond_broadcast(workReady)
+        pthread_cond_signal(resultReady)
+        unlock()
     }
 
-    func takeWork(max count: Int) -> [(sequence: Int, event: InputEvent)]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while workHead == work.count {
-            if cancelled || total != nil {
+    /// Up to `count` consecutive events and the sequence number of the first; shares what is
+    /// waiting among the workers so that none sits idle while another holds a long run. Nil when
+    /// the input is done (or cancelled) and nothing is left.
+    func takeWork(max count: Int) -> (first: Int, events: [InputEvent])? {
+        lock()
+        defer { unlock() }
+        while taken == submitted {
+            if cancelled || inputDone {
                 workersDone += 1
-                condition.broadcast()
+                pthread_cond_signal(resultReady)
                 return nil
             }
-            condition.wait()
+            idleWorkers += 1
+            pthread_cond_wait(workReady, mutex)
+            idleWorkers -= 1
         }
-        let end = min(work.count, workHead + count)
-        let batch = Array(work[workHead..<end])
-        workHead = end
-        if workHead > 4096 && workHead * 2 > work.count {
-            work.removeFirst(workHead)
-            workHead = 0
+        let waiting = submitted - taken
+        let share = min(count, max(1, waiting / jobs))
+        let first = taken
+        var batch: [InputEvent] = []
+        batch.reserveCapacity(share)
+        for sequence in first..<(first + share) {
+            batch.append(events[sequence % window].take()!)
         }
-        return batch
+        taken += share
+        return (first, batch)
     }
 
-    func deliver(_ done: [(sequence: Int, event: ScanEvent)]) {
-        condition.lock()
-        for item in done { results[item.sequence] = item.event }
-        condition.broadcast()
-        condition.unlock()
+    /// Stores the outputs of events `first…`; wakes the sink when they include the one it needs.
+    func deliver(_ outputs: [Output], from first: Int) {
+        lock()
+        for (offset, output) in outputs.enumerated() {
+            results[(first + offset) % window] = output
+        }
+        if sinkWaiting && first <= emitted && emitted < first + outputs.count {
+            pthread_cond_signal(resultReady)
+        }
+        unlock()
     }
 
-    /// The next result in input order; nil when all input is done. Calls `onCaughtUp` (unlocked)
-    /// before waiting.
-    func nextResult(onCaughtUp: () -> Void) -> ScanEvent? {
-        condition.lock()
+    /// Moves every result that is next in input order into `into`; waits (after calling
+    /// `onCaughtUp`, unlocked) when none is. False when all input is done or the run was
+    /// cancelled.
+    func nextResults(into delivered: inout [Output], onCaughtUp: () -> Void) -> Bool {
+        lock()
+        var calledIdle = false
         while true {
-            if let event = results.removeValue(forKey: nextToEmit) {
-                nextToEmit += 1
-                condition.broadcast()
-                condition.unlock()
-                return event
+            while emitted < submitted, let output = results[emitted % window].take() {
+                delivered.append(output)
+                emitted += 1
             }
-            if let total, nextToEmit >= total {
-                condition.unlock()
-                return nil
+            if !delivered.isEmpty {
+                if readerWaiting { pthread_cond_signal(roomReady) }
+                unlock()
+                return true
             }
-            if cancelled {
-                condition.unlock()
-                return nil
+            if cancelled || (inputDone && emitted == submitted) {
+                unlock()
+                return false
             }
-            condition.unlock()
-            onCaughtUp()
-            condition.lock()
-            if results[nextToEmit] == nil && !(total.map { nextToEmit >= $0 } ?? false) { condition.wait() }
+            if !calledIdle {
+                calledIdle = true
+                unlock()
+                onCaughtUp()
+                lock()
+                continue
+            }
+            sinkWaiting = true
+            pthread_cond_wait(resultReady, mutex)
+            sinkWaiting = false
         }
     }
 
     func cancel() {
-        condition.lock()
+        lock()
         cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        pthread_cond_broadcast(workReady)
+        pthread_cond_broadcast(roomReady)
+        unlock()
     }
 
-    func waitForWorkers(_ count: Int) {
-        condition.lock()
-        if total == nil { cancelled = true; condition.broadcast() }
-        while workersDone < count { condition.wait() }
-        condition.unlock()
+    /// Waits until every worker has stopped; stops the run first if input is still coming.
+    func waitForWorkers() {
+        lock()
+        if !inputDone {
+            cancelled = true
+            pthread_cond_broadcast(workReady)
+            pthread_cond_broadcast(roomReady)
+        }
+        while workersDone < jobs {
+            sinkWaiting = true
+            pthread_cond_wait(resultReady, mutex)
+        }
+        sinkWaiting = false
+        unlock()
     }
 }

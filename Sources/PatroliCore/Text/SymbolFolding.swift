@@ -3,7 +3,8 @@ import CICUShim
 /// Layer: drop format characters and emoji inside words; flags become country words.
 ///
 /// `ker🔥ja` → `kerja` (an emoji between two letters or digits is dropped); bidi controls and
-/// other format characters (`U+202E`) are dropped; a flag (`🇰🇭`) becomes ` kamboja `, since
+/// other format characters (`U+202E`) are dropped; keycap digits lose their keycap
+/// (`2️⃣5️⃣ jt` → `25 jt`, `🔟` → `10`); a flag (`🇰🇭`) becomes ` kamboja `, since
 /// recruiters write the flag instead of the country. Emoji between words are kept.
 enum SymbolFolding {
     /// Country words for flags seen in recruitment posts (ISO 3166 alpha-2 → Indonesian name).
@@ -24,8 +25,15 @@ enum SymbolFolding {
                 if byte < 0x80 { i += 1; continue }
                 let (scalar, length) = UTF8Scalars.decode(bytes, at: i)
                 let charClass = CharacterClasses.of(scalar)
-                if charClass == Int32(PATROLI_CLASS_FORMAT) {
+                // Keycap digits (`3️⃣0️⃣` = 3 U+FE0F U+20E3 0 U+FE0F U+20E3) are digits: drop the
+                // enclosing keycap mark as the variation selector is dropped; 🔟 is ten.
+                if charClass == Int32(PATROLI_CLASS_FORMAT) || scalar == 0x20E3 {
                     builder.delete(i..<(i + length))
+                    i += length
+                    continue
+                }
+                if scalar == 0x1F51F {
+                    builder.replace(i..<(i + length), with: Array("10".utf8))
                     i += length
                     continue
                 }

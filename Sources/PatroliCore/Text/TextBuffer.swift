@@ -133,7 +133,10 @@ struct TextBuilder {
         let outStart = output.count
         output.append(contentsOf: replacement)
         copied = range.upperBound
-        if output.count - outStart != range.count {
+        // A same-length replacement keeps positions only byte for byte; a longer region (a flag's
+        // 8 bytes becoming " taiwan ") needs its record, or a match inside it would map back into
+        // the middle of a character.
+        if output.count - outStart != range.count || range.count > 1 {
             edits.append(OffsetEdit(outStart: Int32(outStart), outEnd: Int32(output.count),
                                     inStart: Int32(range.lowerBound), inEnd: Int32(range.upperBound)))
         }

@@ -142,19 +142,19 @@ public final class BatchRunner: @unchecked Sendable {
             }
             return reader.next()
         }
-        var pending: [NewQueueItem] = []
+        var pending = BatchBlock(ledger: ledger)
         var consumed = skip
         var sinceCommit = 0
         var failure: Error?
-        let packVersion = RulePackVersion(name: pack.name, version: pack.version)
         // Blocks go to the writer in order; it records a block's ledger progress only after its
         // items are committed, on its own thread when there are several jobs.
         let writer = BatchWriter(store: store, jobs: options.jobs, now: options.now)
         let commit: () -> Bool = {
             do {
-                ledger.recordsProcessed = consumed
-                let block = BatchBlock(items: pending, ledger: ledger)
-                pending.removeAll(keepingCapacity: true)
+                pending.ledger = ledger
+                pending.ledger.recordsProcessed = consumed
+                let block = pending
+                pending = BatchBlock(ledger: ledger)
                 sinceCommit = 0
                 try writer.submit(block)
                 return true
@@ -165,20 +165,31 @@ public final class BatchRunner: @unchecked Sendable {
         }
         let pipeline = ScanPipeline(pack: pack, jobs: options.jobs, detailsForUnflagged: false,
                                     wantsEntities: { $0.flagged || !$0.leads.isEmpty })
-        pipeline.run(next: next, sink: { event in
+        // Each worker turns its flagged posts into queue items with their keys, hashes and JSON
+        // already computed, so the writer only inserts.
+        let packVersion = RulePackVersion(name: pack.name, version: pack.version)
+        let clustering = (store as? any PreparedInserting)?.clustering
+        let now = options.now
+        pipeline.run(next: next, ready: { reader.hasEventReady }, transform: { event in
+            BatchScanned(event, pack: packVersion, clustering: clustering, now: now)
+        }, sink: { scanned in
             consumed += 1
             sinceCommit += 1
-            switch event {
+            switch scanned {
             case .problem(let issue):
                 outcome.problems += 1
                 problem(issue)
-            case .scanned(let record, let result, let entities):
+            case .post(let flagged, let lead, let queued):
                 outcome.posts += 1
-                if result.flagged { outcome.flagged += 1 }
-                if !result.leads.isEmpty { outcome.leads += 1 }
-                if result.flagged || !result.leads.isEmpty {
-                    pending.append(NewQueueItem(record: record, result: result, entities: entities ?? Entities(),
-                                                pack: packVersion, seenAt: options.now()))
+                if flagged { outcome.flagged += 1 }
+                if lead { outcome.leads += 1 }
+                switch queued {
+                case nil: break
+                case .item(let item)?: pending.items.append(item)
+                case .prepared(let item)?: pending.prepared.append(item)
+                case .failed(let error)?:
+                    failure = error
+                    return false
                 }
             }
             if sinceCommit >= options.commitEvery {
@@ -218,9 +229,43 @@ public final class BatchRunner: @unchecked Sendable {
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
-            hasher.update(Array(chunk))
+            hasher.update(chunk)
         }
         return hasher.finalizeHex()
+    }
+}
+
+/// What a scan worker makes of one input event for the batch: the counts it adds, and the queue
+/// item for a flagged post or lead, prepared for insertion when the store can take it so.
+enum BatchScanned: Sendable {
+    enum Queued: Sendable {
+        case item(NewQueueItem)
+        case prepared(PreparedItem)
+        case failed(any Error)
+    }
+
+    case problem(InputProblem)
+    case post(flagged: Bool, lead: Bool, queued: Queued?)
+
+    init(_ event: ScanEvent, pack: RulePackVersion, clustering: Clustering?, now: () -> Date) {
+        switch event {
+        case .problem(let problem):
+            self = .problem(problem)
+        case .scanned(let record, let result, let entities):
+            let lead = !result.leads.isEmpty
+            guard result.flagged || lead else {
+                self = .post(flagged: false, lead: false, queued: nil)
+                return
+            }
+            let item = NewQueueItem(record: record, result: result, entities: entities ?? Entities(), pack: pack, seenAt: now())
+            let queued: Queued
+            if let clustering {
+                do { queued = .prepared(try PreparedItem(item, clustering: clustering)) } catch { queued = .failed(error) }
+            } else {
+                queued = .item(item)
+            }
+            self = .post(flagged: result.flagged, lead: lead, queued: queued)
+        }
     }
 }
 

@@ -1,9 +1,11 @@
 import Foundation
 
-/// One block of a batch: the queue items found in a run of records, and the ledger progress to
-/// record once they are committed.
+/// One block of a batch: the queue items found in a run of records (as they are, or already
+/// prepared for a `PreparedInserting` store), and the ledger progress to record once they are
+/// committed.
 struct BatchBlock: Sendable {
-    var items: [NewQueueItem]
+    var items: [NewQueueItem] = []
+    var prepared: [PreparedItem] = []
     var ledger: LedgerEntry
 }
 
@@ -88,8 +90,7 @@ final class BatchWriter: @unchecked Sendable {
     }
 
     private func commit(_ block: BatchBlock) throws {
-        if !block.items.isEmpty {
-            let summary = try insert(block.items)
+        for summary in [try insert(block.items), try insert(prepared: block.prepared)] {
             condition.lock()
             inserted += summary.inserted
             duplicates += summary.duplicates
@@ -100,7 +101,16 @@ final class BatchWriter: @unchecked Sendable {
         try blocking { [store, ledger] in try await store.recordProgress(ledger) }
     }
 
+    private func insert(prepared: [PreparedItem]) throws -> InsertSummary {
+        guard !prepared.isEmpty else { return InsertSummary() }
+        guard let preparing = store as? any PreparedInserting else {
+            return try blocking { [store] in try await store.insert(prepared.map(\.item)) }
+        }
+        return try blocking { try await preparing.insert(prepared: prepared) }
+    }
+
     private func insert(_ items: [NewQueueItem]) throws -> InsertSummary {
+        guard !items.isEmpty else { return InsertSummary() }
         guard let preparing = store as? any PreparedInserting else {
             return try blocking { [store] in try await store.insert(items) }
         }

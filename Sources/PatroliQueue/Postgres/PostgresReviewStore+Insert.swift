@@ -105,6 +105,12 @@ extension PostgresReviewStore: PreparedInserting {
                 SELECT \(id), key FROM unnest(\(item.signature.contactKeys)::text[]) AS key ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
+        if !item.ruleIDs.isEmpty {
+            try await connection.query("""
+                INSERT INTO item_rule (item_id, rule_id)
+                SELECT \(id), rule_id FROM unnest(\(item.ruleIDs)::text[]) AS rule_id ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
         if !item.categories.isEmpty {
             try await connection.query("""
                 INSERT INTO item_category (item_id, category)

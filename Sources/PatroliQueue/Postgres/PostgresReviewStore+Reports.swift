@@ -160,3 +160,42 @@ extension PostgresReviewStore {
         }
     }
 }
+
+extension PostgresReviewStore: ReportTallying {
+    /// The report's tallies, counted in SQL from one snapshot: categories and rules from their
+    /// per-item tables, contact values from the stored entities (as `PostgresRows.item` decodes
+    /// them), so the report never pulls every item over the network.
+    func reportTallies() async throws -> ReportTallies {
+        let kinds = ContactKind.allCases.map(\.rawValue)
+        return try await transaction("reading the review queue for the report") { connection, logger in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            func counts(_ query: PostgresQuery) async throws -> [String: Int] {
+                var result: [String: Int] = [:]
+                for try await (name, count) in try await connection.query(query, logger: logger).decode((String?, Int64).self) {
+                    if let name { result[name, default: 0] += Int(count) }
+                }
+                return result
+            }
+            var tallies = ReportTallies()
+            tallies.category = try await counts("SELECT category, COUNT(*) FROM item_category GROUP BY category")
+            tallies.rules = try await counts("SELECT rule_id, COUNT(*) FROM item_rule GROUP BY rule_id")
+            tallies.contacts = try await counts("""
+                SELECT name, COUNT(*) FROM (
+                    SELECT DISTINCT q.id, c ->> 'value' AS name
+                    FROM queue_item q, jsonb_array_elements(q.entities_json::jsonb -> 'contacts') c
+                    WHERE c ->> 'kind' = ANY(\(kinds)::text[])) AS contacts
+                GROUP BY name
+                """)
+            let day = DayNames()
+            for try await (id, risk, file, postedAt, firstSeen) in try await connection.query(
+                "SELECT id, risk, source_file, posted_at, first_seen_ms FROM queue_item", logger: logger)
+                .decode((Int64, String, String, String?, Int64).self) {
+                guard let level = RiskLevel(rawValue: risk) else {
+                    throw ReviewStoreError.database(operation: "reading queue item \(id)", message: "unknown risk `\(risk)`")
+                }
+                tallies.add(risk: level, file: file, postedAt: postedAt, firstSeen: QueueTime.date(firstSeen), day: day)
+            }
+            return tallies
+        }
+    }
+}

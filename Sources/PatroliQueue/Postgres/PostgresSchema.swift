@@ -161,5 +161,21 @@ enum PostgresSchema {
             """,
             "CREATE INDEX login_failure_key ON login_failure (failure_key, failed_at_ms)",
         ]),
+        Migration(version: 3, name: "v3: rules per item", statements: [
+            """
+            CREATE TABLE item_rule (
+                item_id BIGINT NOT NULL REFERENCES queue_item (id),
+                rule_id TEXT NOT NULL,
+                PRIMARY KEY (item_id, rule_id)
+            )
+            """,
+            "CREATE INDEX item_rule_rule ON item_rule (rule_id)",
+            """
+            INSERT INTO item_rule (item_id, rule_id)
+            SELECT DISTINCT q.id, h ->> 'ruleID' FROM queue_item q, jsonb_array_elements(q.hits_json::jsonb) h
+            WHERE h ->> 'ruleID' IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """,
+        ]),
     ]
 }

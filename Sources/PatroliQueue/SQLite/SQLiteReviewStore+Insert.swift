@@ -75,6 +75,10 @@ extension SQLiteReviewStore: PreparedInserting {
             try db.cachedStatement(sql: "INSERT INTO item_contact (item_id, contact_key) VALUES (?, ?)")
                 .execute(arguments: [id, key])
         }
+        for ruleID in item.ruleIDs {
+            try db.cachedStatement(sql: "INSERT INTO item_rule (item_id, rule_id) VALUES (?, ?)")
+                .execute(arguments: [id, ruleID])
+        }
         for category in item.categories {
             try db.cachedStatement(sql: "INSERT INTO item_category (item_id, category) VALUES (?, ?)")
                 .execute(arguments: [id, category])

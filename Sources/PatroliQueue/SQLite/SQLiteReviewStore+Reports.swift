@@ -121,8 +121,9 @@ extension SQLiteReviewStore {
 }
 
 extension SQLiteReviewStore: ReportTallying {
-    /// The report's tallies, counted in SQL; SQLite's JSON functions pick rule ids and contact
-    /// values out of the stored hits and entities (as `SQLiteRows.item` decodes them).
+    /// The report's tallies, counted in SQL: categories and rules from their per-item tables,
+    /// contact values picked out of the stored entities by SQLite's JSON functions (as
+    /// `SQLiteRows.item` decodes them).
     func reportTallies() async throws -> ReportTallies {
         let kinds = ContactKind.allCases.map(\.rawValue)
         return try await read("reading the review queue for the report") { db in
@@ -137,12 +138,8 @@ extension SQLiteReviewStore: ReportTallying {
             var tallies = ReportTallies()
             // item_category holds each item's distinct hit categories, written with the item.
             tallies.category = try counts("SELECT category, COUNT(*) FROM item_category GROUP BY category")
-            tallies.rules = try counts("""
-                SELECT name, COUNT(*) FROM (
-                    SELECT DISTINCT q.id, t.value AS name FROM queue_item q, json_tree(q.hits_json) t
-                    WHERE t.key = 'ruleID' AND t.type = 'text')
-                GROUP BY name
-                """)
+            // item_rule holds each item's distinct rule ids, written with the item.
+            tallies.rules = try counts("SELECT rule_id, COUNT(*) FROM item_rule GROUP BY rule_id")
             tallies.contacts = try counts("""
                 SELECT name, COUNT(*) FROM (
                     SELECT DISTINCT q.id, json_extract(c.value, '$.value') AS name
@@ -150,7 +147,7 @@ extension SQLiteReviewStore: ReportTallying {
                     WHERE json_extract(c.value, '$.kind') IN (\(kinds.map { _ in "?" }.joined(separator: ", "))))
                 GROUP BY name
                 """, StatementArguments(kinds))
-            let day = ReportTallies.dayFormatter()
+            let day = DayNames()
             let rows = try Row.fetchCursor(db, sql: "SELECT id, risk, source_file, posted_at, first_seen_ms FROM queue_item")
             while let row = try rows.next() {
                 tallies.add(risk: try SQLiteRows.risk(row, id: row["id"]), file: row["source_file"], postedAt: row["posted_at"],

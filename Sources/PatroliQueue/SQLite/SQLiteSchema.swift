@@ -115,6 +115,21 @@ enum SQLiteSchema {
                 CREATE INDEX login_failure_key ON login_failure(failure_key, failed_at_ms);
                 """)
         }
+        migrator.registerMigration("v3: rules per item") { db in
+            // The distinct rule ids of each item's hits, for counting items per rule without
+            // parsing every item's hits; filled from the stored hits for items already queued.
+            try db.execute(sql: """
+                CREATE TABLE item_rule (
+                    item_id INTEGER NOT NULL REFERENCES queue_item(id),
+                    rule_id TEXT NOT NULL,
+                    PRIMARY KEY (item_id, rule_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX item_rule_rule ON item_rule(rule_id);
+                INSERT OR IGNORE INTO item_rule (item_id, rule_id)
+                SELECT q.id, json_extract(h.value, '$.ruleID') FROM queue_item q, json_each(q.hits_json) h
+                WHERE json_extract(h.value, '$.ruleID') IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -8,6 +8,8 @@ struct PreparedItem: Sendable {
     var textSHA256: String
     var signature: ClusterSignature
     var categories: [String]
+    /// Distinct rule ids of the hits, sorted.
+    var ruleIDs: [String]
     var metadataJSON: String
     var hitsJSON: String
     var leadsJSON: String
@@ -21,12 +23,13 @@ struct PreparedItem: Sendable {
         textSHA256 = item.textSHA256
         signature = clustering.makeSignature(item)
         categories = item.categories
-        metadataJSON = try QueueJSON.encode(item.source.metadata)
-        hitsJSON = try QueueJSON.encode(item.hits)
-        leadsJSON = try QueueJSON.encode(item.leads)
-        entitiesJSON = try QueueJSON.encodeEntities(item.entities)
-        categoriesJSON = try QueueJSON.encode(categories)
-        contactKeysJSON = try QueueJSON.encode(signature.contactKeys)
+        ruleIDs = Array(Set(item.hits.map(\.ruleID))).sorted()
+        metadataJSON = QueueJSON.metadata(item.source.metadata)
+        hitsJSON = try QueueJSON.hits(item.hits)
+        leadsJSON = QueueJSON.strings(item.leads)
+        entitiesJSON = try QueueJSON.entities(item.entities)
+        categoriesJSON = QueueJSON.strings(categories)
+        contactKeysJSON = QueueJSON.strings(signature.contactKeys)
     }
 }
 
