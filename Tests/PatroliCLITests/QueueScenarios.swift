@@ -51,6 +51,12 @@ enum QueueScenarios {
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("already done by an earlier run"))
         #expect(try await fingerprints(queue) == once)
+        // The same files by another name: through a symbolic link and with `.` and `..`.
+        try FileManager.default.createSymbolicLink(atPath: folder.path("same"), withDestinationPath: folder.path("archive"))
+        let third = try batch(pack, queue: queue, inputs: folder.path("same/./day1/../day1"), reports: folder.path("reports"))
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(third.stderr.contains("already done by an earlier run"), "\(third.stderr)")
+        #expect(try await fingerprints(queue) == once)
         let reports = try FileManager.default.contentsOfDirectory(atPath: folder.path("reports"))
         #expect(reports.contains { $0.hasSuffix(".html") } && reports.contains { $0.hasSuffix(".json") })
     }

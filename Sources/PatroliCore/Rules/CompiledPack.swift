@@ -50,6 +50,17 @@ public final class CompiledPack: Sendable {
             self.atLeastOf = atLeastOf
             pinning = all + any + atLeastOf
         }
+
+        /// A copy with storage of its own (see `Scanner`'s per-worker tables).
+        init(copying other: ResolvedCombination) {
+            func own(_ lists: [[Int]]) -> [[Int]] { lists.map { $0.map { $0 } } }
+            self.all = own(other.all)
+            self.any = own(other.any)
+            self.not = own(other.not)
+            self.atLeastCount = other.atLeastCount
+            self.atLeastOf = own(other.atLeastOf)
+            pinning = own(other.pinning)
+        }
     }
 
     struct LiteralTarget: Sendable {

@@ -224,12 +224,13 @@ private final class PipelineState<Output>: @unchecked Sendable {
     }
 
     /// Up to `count` consecutive events and the sequence number of the first; shares what is
-    /// waiting among the workers so that none sits idle while another holds a long run. Nil when
-    /// the input is done (or cancelled) and nothing is left.
+    /// waiting among the workers so that none sits idle while another holds a long run. Nil once
+    /// the run is cancelled (what is left is not scanned), or when the input is done and nothing
+    /// is left.
     func takeWork(max count: Int) -> (first: Int, events: [InputEvent])? {
         lock()
         defer { unlock() }
-        while taken == submitted {
+        while cancelled || taken == submitted {
             if cancelled || inputDone {
                 workersDone += 1
                 pthread_cond_signal(resultReady)

@@ -12,6 +12,8 @@ public final class Scanner {
     private var fired: [Bool]
     private var candidate: [Bool]
     private var touched: [Int] = []
+    /// This scanner's own copies of the pack tables read for every post (see `LocalTables`).
+    private let local: LocalTables
 
     public init(pack: CompiledPack, limits: PCRE2MatchScratch.Limits = .init()) {
         self.pack = pack
@@ -20,6 +22,49 @@ public final class Scanner {
         rawTarget = Array(repeating: false, count: pack.rules.count)
         fired = Array(repeating: false, count: pack.rules.count)
         candidate = Array(repeating: false, count: pack.rules.count)
+        local = LocalTables(pack)
+    }
+
+    /// The parts of the shared pack that the scan loop reads for every post, copied into storage
+    /// of this scanner's own.
+    ///
+    /// Reading an array, a string or an object of the shared pack retains and releases it: an
+    /// atomic write to its reference count. With several workers those writes all land on the
+    /// same few cache lines, which then bounce between cores and cost more than the scan itself
+    /// gains from the second core. Each worker's copies keep that traffic on its own core; the
+    /// compiled regexes are held unretained (the pack keeps them alive).
+    private struct LocalTables {
+        let literalTargets: [CompiledPack.LiteralTarget]
+        let regexes: [(regex: Unmanaged<PCRE2Regex>, raw: Bool)?]
+        let hasNear: [Bool]
+        let combinations: [CompiledPack.ResolvedCombination?]
+        let combinationOrder: [Int]
+        let ungatedRegexRules: [Int]
+        let rawGatedRegexRules: [(rule: Int, literals: [[UInt8]])]
+        let nearRules: [Int]
+        let rules: [(id: String, category: String, description: String, weight: Double, maxCount: Int)]
+        let capByRule: [Double?]
+        let categorySlot: [Int]
+
+        init(_ pack: CompiledPack) {
+            func own(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+            literalTargets = pack.literalTargets.map { $0 }
+            regexes = pack.rules.map { compiled in
+                guard case .regex(let regex, let target, _) = compiled.kind else { return nil }
+                return (Unmanaged.passUnretained(regex), target == .raw)
+            }
+            hasNear = pack.rules.map(\.hasNear)
+            combinations = pack.resolvedCombinations.map { $0.map(CompiledPack.ResolvedCombination.init(copying:)) }
+            combinationOrder = pack.combinationOrder.map { $0 }
+            ungatedRegexRules = pack.ungatedRegexRules.map { $0 }
+            rawGatedRegexRules = pack.rawGatedRegexRules.map { ($0.rule, $0.literals.map { $0.map { $0 } }) }
+            nearRules = pack.nearRules.map { $0 }
+            rules = pack.rules.map {
+                (own($0.rule.id), own($0.rule.category), own($0.rule.description), $0.rule.weight, $0.rule.maxCount)
+            }
+            capByRule = pack.capByRule.map { $0 }
+            categorySlot = pack.categorySlot.map { $0 }
+        }
     }
 
     public func scan(_ text: String) -> ScanResult { scan(utf8: Array(text.utf8)) }
@@ -38,7 +83,7 @@ public final class Scanner {
         // 1. One pass of the literal automaton: keyword hits and regex candidates.
         normalized.buffer.bytes.withUnsafeBufferPointer { bytes in
             pack.automaton.scan(bytes) { payload, start, end in
-                let target = pack.literalTargets[Int(payload)]
+                let target = local.literalTargets[Int(payload)]
                 let rule = Int(target.rule)
                 if target.isKeyword {
                     guard Scanner.isWordBoundary(bytes, before: start), Scanner.isWordBoundary(bytes, after: end) else { return }
@@ -52,30 +97,32 @@ public final class Scanner {
         }
         // 2. Regexes whose literal was seen, and those with none.
         for rule in touched where candidate[rule] { runRegex(rule, normalized, &failures) }
-        for (rule, literals) in pack.rawGatedRegexRules
+        for (rule, literals) in local.rawGatedRegexRules
         where literals.contains(where: { Scanner.containsCaseInsensitive(normalized.original, $0) }) {
             touched.append(rule)
             runRegex(rule, normalized, &failures)
         }
-        for rule in pack.ungatedRegexRules {
+        for rule in local.ungatedRegexRules {
             touched.append(rule)
             runRegex(rule, normalized, &failures)
         }
-        for rule in touched where !spans[rule].isEmpty && !pack.rules[rule].hasNear { fired[rule] = true }
+        for rule in touched where !spans[rule].isEmpty && !local.hasNear[rule] { fired[rule] = true }
         // 3. `near` conditions, then combinations in dependency order.
-        if !pack.nearRules.isEmpty { applyNear(normalized) }
-        for rule in pack.combinationOrder { evaluateCombination(rule) }
+        if !local.nearRules.isEmpty { applyNear(normalized) }
+        for rule in local.combinationOrder { evaluateCombination(rule) }
         return score(normalized, failures)
     }
 
     private func runRegex(_ rule: Int, _ normalized: NormalizedText, _ failures: inout [RuleFailure]) {
-        guard case .regex(let regex, let target, _) = pack.rules[rule].kind, let scratch else { return }
-        let subject = target == .raw ? normalized.original : normalized.buffer.bytes
+        guard let (regex, raw) = local.regexes[rule], let scratch else { return }
+        let subject = raw ? normalized.original : normalized.buffer.bytes
         let outcome = subject.withUnsafeBufferPointer { buffer -> Result<[Range<Int>], PCRE2MatchScratch.MatchError> in
-            do throws(PCRE2MatchScratch.MatchError) {
-                return .success(try scratch.matches(of: regex, in: buffer))
-            } catch {
-                return .failure(error)
+            regex._withUnsafeGuaranteedRef { regex in
+                do throws(PCRE2MatchScratch.MatchError) {
+                    return .success(try scratch.matches(of: regex, in: buffer))
+                } catch {
+                    return .failure(error)
+                }
             }
         }
         switch outcome {
@@ -84,10 +131,10 @@ public final class Scanner {
             if !nonEmpty.isEmpty {
                 if spans[rule].isEmpty { touched.append(rule) }
                 spans[rule].append(contentsOf: nonEmpty)
-                rawTarget[rule] = target == .raw
+                rawTarget[rule] = raw
             }
         case .failure(let error):
-            failures.append(RuleFailure(ruleID: pack.rules[rule].rule.id,
+            failures.append(RuleFailure(ruleID: local.rules[rule].id,
                                         message: "regex stopped on this post: \(error.message)"))
         }
     }
@@ -143,7 +190,7 @@ public final class Scanner {
     // MARK: near
 
     private func applyNear(_ normalized: NormalizedText) {
-        guard pack.nearRules.contains(where: { !spans[$0].isEmpty }) else { return }
+        guard local.nearRules.contains(where: { !spans[$0].isEmpty }) else { return }
         let bytes = normalized.buffer.bytes
         // Word index of every byte position: count of word starts up to it.
         var wordIndex = [Int32](repeating: 0, count: bytes.count + 1)
@@ -162,7 +209,7 @@ public final class Scanner {
             let upper = normalized.buffer.normalizedPosition(ofOriginal: span.upperBound)
             return lower..<max(lower, upper)
         }
-        for rule in pack.nearRules where !spans[rule].isEmpty {
+        for rule in local.nearRules where !spans[rule].isEmpty {
             guard let near = pack.rules[rule].rule.near else { continue }
             let others = pack.indexes(of: near.reference.reference, excluding: rule)
                 .filter { fired[$0] }
@@ -192,7 +239,7 @@ public final class Scanner {
     }
 
     private func evaluateCombination(_ rule: Int) {
-        guard let combination = pack.resolvedCombinations[rule] else { return }
+        guard let combination = local.combinations[rule] else { return }
         var holds = combination.all.allSatisfy(anyFired)
         if holds && !combination.any.isEmpty { holds = combination.any.contains(where: anyFired) }
         if holds && !combination.not.isEmpty { holds = !combination.not.contains(where: anyFired) }
@@ -231,12 +278,12 @@ public final class Scanner {
         var codePoints = CodePointIndex(normalized.original)
         var counts: [(rule: Int, counted: Int, points: Double)] = []
         for rule in firedRules {
-            let compiled = pack.rules[rule].rule
+            let compiled = local.rules[rule]
             let counted = max(1, min(compiled.maxCount, max(spans[rule].count, 1)))
             let weight = compiled.weight * Double(counted)
             var points = weight
-            if weight > 0, let cap = pack.capByRule[rule] {
-                let slot = pack.categorySlot[rule]
+            if weight > 0, let cap = local.capByRule[rule] {
+                let slot = local.categorySlot[rule]
                 let used = usedByCategory[slot]
                 points = max(0, min(weight, cap - used))
                 usedByCategory[slot] = used + points
@@ -250,7 +297,7 @@ public final class Scanner {
         let flagged = total >= thresholds.review
         let leads = pack.manifest.leadCategories.filter { lead in contributions.contains { $0.category == lead } }
         for (rule, counted, points) in counts where flagged || !leads.isEmpty || detailsForUnflagged {
-            let compiled = pack.rules[rule].rule
+            let compiled = local.rules[rule]
             let ruleSpans = spans[rule].isEmpty ? [0..<0] : spans[rule]
             let perHit = points / Double(counted)
             for (n, span) in ruleSpans.enumerated() {

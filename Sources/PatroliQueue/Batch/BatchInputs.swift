@@ -59,6 +59,13 @@ public enum BatchInputFinder {
 
     /// Expands `arguments` (files, directories, glob patterns) and `listed` paths into inputs,
     /// sorted by path, keeping only this machine's `shard`. `format` overrides detection.
+    ///
+    /// Each input is named by its canonical absolute path (symbolic links, `.` and `..`
+    /// resolved): the run ledger and the queue items' source identify a file by it, so the same
+    /// archive given as `day1/a.jsonl` one night and `/archives/day1/a.jsonl` the next is
+    /// recognised as done, and its posts are not queued a second time under another name. The
+    /// shard is still chosen from the path as given, so machines that mount the archive in
+    /// different places split it the same way.
     public static func find(arguments: [String], listed: [String] = [], format: InputFormat? = nil,
                             shard: Shard = Shard(index: 0, count: 1)) -> (inputs: [BatchInput], skipped: [SkippedInput]) {
         var paths: [String] = []
@@ -84,7 +91,8 @@ public enum BatchInputFinder {
         }
         var seen = Set<String>()
         var inputs: [BatchInput] = []
-        for path in paths.sorted() where seen.insert(path).inserted && shard.contains(path) {
+        let chosen = paths.filter { shard.contains($0) }.map(canonical).sorted()
+        for path in chosen where seen.insert(path).inserted {
             if let detected = format ?? detect(path) {
                 inputs.append(BatchInput(path: path, format: detected))
             } else {
@@ -92,6 +100,14 @@ public enum BatchInputFinder {
             }
         }
         return (inputs, skipped)
+    }
+
+    /// The canonical absolute path of an existing file (`realpath(3)`); the path itself when it
+    /// cannot be resolved.
+    static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// Format from the name, else from the first bytes: `{` JSON Lines, otherwise nil.
