@@ -93,7 +93,11 @@ struct ScanCommand: ParsableCommand {
         let pipeline = ScanPipeline(pack: compiled, jobs: jobs, detailsForUnflagged: printAll, wantsEntities: { printAll || $0.flagged || !$0.leads.isEmpty })
         // Each result's output line is formatted on the worker that scanned it; this thread only
         // writes the lines out in order.
-        pipeline.run(next: nextEvent, ready: { readers.first?.hasEventReady ?? false }, transform: { event -> (ScanEvent, [UInt8]?) in
+        // More input is ready when the current source has an event buffered; at the end of a
+        // source the next one (stdin, perhaps) may have to be waited for. `hasEventReady` goes
+        // first: it decodes what is buffered, which is how the end of a file is noticed.
+        let ready = { readers.first.map { $0.hasEventReady && !$0.isExhausted } ?? false }
+        pipeline.run(next: nextEvent, ready: ready, transform: { event -> (ScanEvent, [UInt8]?) in
             guard case .scanned(let record, let result, let entities) = event,
                   printAll || result.flagged || !result.leads.isEmpty else { return (event, nil) }
             return (event, formatter.line(record: record, result: result, entities: entities))

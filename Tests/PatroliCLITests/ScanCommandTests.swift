@@ -191,6 +191,39 @@ private let news = "Waspada loker Kamboja gaji 15jt, jangan tergiur kata polisi"
         #expect(String(decoding: received, as: UTF8.self).contains("\"id\":\"live\""))
     }
 
+    /// `patroli scan posts.jsonl -`: the file's results come out while stdin is still silent.
+    @Test func aFilesResultsDoNotWaitForTheStdinAfterIt() throws {
+        let folder = try TemporaryFolder()
+        let pack = try TestPack.write(in: folder)
+        let file = try folder.write("first.jsonl", jsonl([("from-file", recruitment)]))
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["scan", "--rules", pack, "--jobs", "2", file, "-"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait (bounded) for the file's result while stdin stays silent; had it been held back,
+        // the stdin post written after the timeout would release it.
+        let firstLine = DispatchSemaphore(value: 0)
+        let reading = Thread {
+            var data = Data()
+            while !data.contains(0x0A) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                data += chunk
+            }
+            firstLine.signal()
+        }
+        reading.start()
+        let inTime = firstLine.wait(timeout: .now() + 20) == .success
+        input.fileHandleForWriting.write(jsonl([("from-stdin", recruitment)]))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(inTime, "the file's result waited for stdin")
+    }
+
     @Test func aPathologicalRegexFailsThatRuleOnThatPostOnly() throws {
         let folder = try TemporaryFolder()
         let pack = try TestPack.write(in: folder, slow: true)

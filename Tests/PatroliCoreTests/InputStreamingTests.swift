@@ -85,6 +85,38 @@ import Testing
         #expect(rest.problems.isEmpty)
     }
 
+    /// `hasEventReady` promises that `next()` returns at once. Buffered lines that give no event
+    /// (a blank text line, the start of a quoted CSV field) must not count, or a trickling pipe
+    /// would wait on them with a result held back.
+    @Test(arguments: [(InputFormat.text, "first post\n\n", "second post\n", "second post"),
+                      (.csv, "id,text\nc1,first post\nc2,\"second\n", "post\"\n", "second\npost")])
+    func onAPipeOnlyDecodableLinesCountAsReady(format: InputFormat, buffered: String, rest: String,
+                                               secondText: String) throws {
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        let (readEnd, writeEnd) = (descriptors[0], descriptors[1])
+        defer { close(readEnd) }
+        var options = InputOptions()
+        options.format = format
+        let reader = RecordReader(fileDescriptor: readEnd, sourceName: "<pipe>", options: options)
+        let bytes = Array(buffered.utf8)
+        _ = bytes.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
+        guard case .record(let first) = reader.next() else {
+            Issue.record("expected the first post")
+            close(writeEnd)
+            return
+        }
+        #expect(first.textString == "first post")
+        #expect(!reader.hasEventReady, "what is buffered gives no post yet: next() would wait")
+        #expect(!reader.isExhausted)
+        let more = Array(rest.utf8)
+        _ = more.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
+        close(writeEnd)
+        let remaining = readAll(reader)
+        #expect(remaining.texts == [secondText])
+        #expect(reader.isExhausted && reader.hasEventReady, "at the end, next() returns nil at once")
+    }
+
     @Test func utf16InputIsRefusedWithOneProblem() throws {
         let bytes: [UInt8] = [0xFF, 0xFE] + Array("{\"text\": \"x\"}\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let result = try readContent(bytes: bytes)

@@ -372,6 +372,31 @@ extension PackLoadResult {
                                         "remove `target` or use `regex`", "use `normalized` (the default) or `raw`"])
     }
 
+    @Test func unlessAfterIsReadForKeywordsAndRefusedElsewhere() {
+        let keywords = """
+            rules:
+              - id: a
+                description: A
+                category: salary
+                weight: 1
+                keywords: [penipuan, calo]
+                unless_after: [bukan, "tidak ada"]
+            """
+        #expect(F.load(rules: keywords).pack?.rules.first?.unlessAfter == ["bukan", "tidak ada"])
+        let result = F.load(rules: keywords + """
+
+              - id: b
+                description: B
+                category: salary
+                weight: 1
+                regex: 'gaji'
+                unless_after: [bukan]
+            """)
+        let invalid = result.diagnostics(.invalidValue)
+        #expect(invalid.map(\.location) == [F.rules(13, 5)])
+        #expect(invalid.first?.message == "`unless_after` only applies to a `keywords` matcher")
+    }
+
     @Test func twoMatcherKindsAreP106AtTheSecond() {
         let result = F.load(rules: """
             rules:

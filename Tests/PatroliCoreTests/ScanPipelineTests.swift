@@ -55,17 +55,18 @@ import Testing
     @Test func aSinkThatStopsEndsTheRunWithoutWaitingForTheRest() throws {
         let pack = try AnalysisFixture.compiledPack()
         let input = Self.events(5_000)
-        var read = 0
+        // The reader thread may still be finishing its last call when `run` returns.
+        let read = LockedCounter()
         var delivered = 0
         ScanPipeline(pack: pack, jobs: 3, window: 64).run(next: {
-            defer { read += 1 }
-            return read < input.count ? input[read] : nil
+            let index = read.increment() - 1
+            return index < input.count ? input[index] : nil
         }, ready: { true }, sink: { _ in
             delivered += 1
             return delivered < 10
         }, idle: {})
         #expect(delivered == 10)
-        #expect(read < input.count, "the reader stopped once the sink had stopped")
+        #expect(read.value < input.count, "the reader stopped once the sink had stopped")
     }
 
     /// Each post is released only after the result of the one before it has come out, as when a
@@ -94,5 +95,24 @@ import Testing
         #expect(!stalled)
         #expect(delivered.count == 40)
         #expect(delivered.first == "p0" && delivered.last == "p39")
+    }
+}
+
+/// A counter shared between the test and the pipeline's reader thread.
+private final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }

@@ -31,6 +31,18 @@ private func fired(_ result: ScanResult) -> Set<String> { Set(result.contributio
         #expect(fired(scan(pack, "gaji tidak besar")).isEmpty)
     }
 
+    @Test func aKeywordRightAfterAnUnlessAfterWordDoesNotCount() throws {
+        var negated = rule("caution", "news", -2, .keywords(["penipuan", "calo"]))
+        negated.unlessAfter = ["bukan", "tidak ada"]
+        let pack = try makePack([negated])
+        #expect(fired(scan(pack, "Awas penipuan!")) == ["caution"])
+        #expect(fired(scan(pack, "legal 100% BUKAN   penipuan")).isEmpty, "normalized: case and spaces do not matter")
+        #expect(fired(scan(pack, "kami bukan calo, tidak ada calo")).isEmpty, "a phrase negator works too")
+        #expect(fired(scan(pack, "ini penipuan bukan?")) == ["caution"], "a negator after the keyword does not count")
+        #expect(fired(scan(pack, "gabukan penipuan")) == ["caution"], "only a whole word negates")
+        #expect(fired(scan(pack, "bukan penipuan, tapi ada calo")) == ["caution"], "other hits still count")
+    }
+
     @Test func keywordNextToEmojiOrNonLatinStillMatches() throws {
         let pack = try makePack([rule("kw", "destination", 2, .keywords(["kamboja"]))])
         #expect(fired(scan(pack, "🔥🔥kamboja🔥")) == ["kw"])

@@ -51,6 +51,10 @@ public final class RecordReader {
     /// call may block on a pipe or terminal until someone writes (`tail -f`, a scraper's stdout).
     public var hasEventReady: Bool { core.hasEventReady }
 
+    /// True once `next()` has nothing more to return: the input has ended and every event has
+    /// been handed out.
+    public var isExhausted: Bool { core.isExhausted }
+
     /// Capacity of the line buffer, to check that memory stays bounded.
     var bufferCapacity: Int { core.bufferCapacity }
 
@@ -72,6 +76,7 @@ public final class RecordReader {
 protocol RecordReaderCore: AnyObject {
     func next() -> InputEvent?
     var hasEventReady: Bool { get }
+    var isExhausted: Bool { get }
     var bufferCapacity: Int { get }
 }
 
@@ -91,7 +96,16 @@ private final class DecodingCore<Decoder: RecordDecoding>: RecordReaderCore {
 
     var bufferCapacity: Int { lines.capacity }
 
-    var hasEventReady: Bool { pendingIndex < pending.count || finished || lines.hasLineReady }
+    /// Decodes the buffered lines until one gives an event, since some give none (a blank text
+    /// line, a CSV header or a line inside a quoted field): answering from the lines alone would
+    /// promise an event that then waits for the next line. `readMore` does not block while a
+    /// line is ready.
+    var hasEventReady: Bool {
+        while pendingIndex == pending.count && !finished && lines.hasLineReady { readMore() }
+        return pendingIndex < pending.count || finished
+    }
+
+    var isExhausted: Bool { finished && pendingIndex == pending.count }
 
     func next() -> InputEvent? {
         while true {

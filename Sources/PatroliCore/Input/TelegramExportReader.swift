@@ -28,6 +28,8 @@ final class TelegramExportCore: RecordReaderCore {
     /// The whole export is read and decoded when the reader opens.
     var hasEventReady: Bool { true }
 
+    var isExhausted: Bool { index >= events.count }
+
     private static func read(source: any ByteSource, sourceName: String) -> [InputEvent] {
         var data = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

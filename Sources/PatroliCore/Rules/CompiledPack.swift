@@ -135,7 +135,8 @@ public final class CompiledPack: Sendable {
                 kind = .combination(combination)
             }
             if rule.near != nil { near.append(index) }
-            compiled.append(CompiledRule(rule: rule, kind: kind))
+            let negators = rule.unlessAfter.map { normalizer.normalize($0).bytes.trimmingSpaces() }.filter { !$0.isEmpty }
+            compiled.append(CompiledRule(rule: rule, kind: kind, unlessAfter: negators))
         }
 
         let errors = diagnostics.filter { $0.severity == .error }
@@ -250,10 +251,13 @@ public final class CompiledRule: Sendable {
     public let rule: Rule
     let kind: Kind
     let hasNear: Bool
+    /// `unless_after` words, normalized as the text is.
+    let unlessAfter: [[UInt8]]
 
-    init(rule: Rule, kind: Kind) {
+    init(rule: Rule, kind: Kind, unlessAfter: [[UInt8]] = []) {
         self.rule = rule
         self.kind = kind
+        self.unlessAfter = unlessAfter
         hasNear = rule.near != nil
     }
 

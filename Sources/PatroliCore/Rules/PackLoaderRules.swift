@@ -10,8 +10,8 @@ struct LoadedRule {
 extension PackFileReader {
     static let ruleFileKeys = ["rules"]
     static let ruleKeys = ["id", "description", "category", "weight", "status", "author", "references", "max_count",
-                           "keywords", "regex", "target", "literals", "all", "any", "not", "at_least", "near",
-                           "examples"]
+                           "keywords", "unless_after", "regex", "target", "literals", "all", "any", "not", "at_least",
+                           "near", "examples"]
     static let atLeastKeys = ["count", "of"]
     static let nearKeys = ["rule", "category", "words"]
     static let ruleExampleKeys = ["match", "no_match"]
@@ -99,10 +99,14 @@ extension PackFileReader {
             near = readNear(entry, rule: ruleID, fields: &fields)
             if near == nil { missing.insert(.near) }
         }
+        var unlessAfter: [String] = []
+        if let entry = map["unless_after"], map["keywords"] != nil, let items = textList(entry, rule: ruleID) {
+            unlessAfter = items.map(\.text)
+        }
         let examples = map["examples"].map { readRuleExamples($0, rule: ruleID) } ?? RuleExamples()
 
         let rule = Rule(id: ruleID ?? "", description: description?.value ?? "", category: category?.value ?? "",
-                        weight: weight ?? 0, matcher: matcher ?? .keywords([]), near: near, maxCount: maxCount,
+                        weight: weight ?? 0, matcher: matcher ?? .keywords([]), near: near, unlessAfter: unlessAfter, maxCount: maxCount,
                         status: status, author: author, references: references, examples: examples,
                         location: ruleLocation, patternLocation: patternLocation)
         return LoadedRule(rule: rule, fields: fields, placeholders: missing)
@@ -131,6 +135,11 @@ extension PackFileReader {
                 report(.invalidValue, "`\(name)` only applies to a `regex` matcher", at: entry.key,
                        hint: "remove `\(name)` or use `regex`", rule: rule)
             }
+        }
+        if map["keywords"] == nil, let entry = map["unless_after"] {
+            report(.invalidValue, "`unless_after` only applies to a `keywords` matcher", at: entry.key,
+                   hint: "remove `unless_after`, or write the negation into the regex as a lookbehind: `(?<!bukan )`",
+                   rule: rule)
         }
         guard let kind else { return nil }
         var matcher: Matcher?

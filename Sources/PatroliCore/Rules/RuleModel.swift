@@ -117,6 +117,9 @@ public struct Rule: Sendable, Hashable {
     public var weight: Double
     public var matcher: Matcher
     public var near: NearCondition?
+    /// `unless_after` (keyword rules): a keyword hit right after one of these words does not count
+    /// ("bukan penipuan" is a recruiter's reassurance, not a warning).
+    public var unlessAfter: [String]
     /// How many matches of this rule count toward the score (default 1: each rule once).
     public var maxCount: Int
     public var status: RuleStatus
@@ -128,7 +131,7 @@ public struct Rule: Sendable, Hashable {
     public var patternLocation: SourceLocation?
 
     public init(id: String, description: String = "", category: String, weight: Double, matcher: Matcher,
-                near: NearCondition? = nil, maxCount: Int = 1, status: RuleStatus = .stable,
+                near: NearCondition? = nil, unlessAfter: [String] = [], maxCount: Int = 1, status: RuleStatus = .stable,
                 author: String? = nil, references: [String] = [], examples: RuleExamples = RuleExamples(),
                 location: SourceLocation, patternLocation: SourceLocation? = nil) {
         self.id = id
@@ -137,6 +140,7 @@ public struct Rule: Sendable, Hashable {
         self.weight = weight
         self.matcher = matcher
         self.near = near
+        self.unlessAfter = unlessAfter
         self.maxCount = maxCount
         self.status = status
         self.author = author

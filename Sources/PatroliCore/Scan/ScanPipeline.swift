@@ -53,16 +53,17 @@ public struct ScanPipeline: Sendable {
 
     /// Like `run(next:ready:sink:idle:)`, with `transform` applied to every event on the worker
     /// that scanned it; `sink` receives the transformed values in input order.
-    public func run<Output>(next: @escaping () -> InputEvent?, ready: (() -> Bool)? = nil,
+    public func run<Output: Sendable>(next: @escaping () -> InputEvent?, ready: (() -> Bool)? = nil,
                             transform: @escaping @Sendable (ScanEvent) -> Output,
                             sink: (Output) -> Bool, idle: () -> Void) {
         if jobs == 1 {
             let scanner = makeScanner()
             let extractor = EntityExtractor()
             while let event = next() {
-                guard sink(transform(process(event, scanner, extractor))) else { return }
+                guard sink(transform(process(event, scanner, extractor))) else { break }
                 idle()
             }
+            idle()
             return
         }
         runParallel(next: next, ready: ready, transform: transform, sink: sink, idle: idle)
@@ -89,7 +90,7 @@ public struct ScanPipeline: Sendable {
     static let runLength = 64
     static let chunk = 16
 
-    private func runParallel<Output>(next: @escaping () -> InputEvent?, ready: (() -> Bool)?,
+    private func runParallel<Output: Sendable>(next: @escaping () -> InputEvent?, ready: (() -> Bool)?,
                                      transform: @escaping @Sendable (ScanEvent) -> Output,
                                      sink: (Output) -> Bool, idle: () -> Void) {
         let state = PipelineState<Output>(window: window, jobs: jobs)
@@ -116,7 +117,7 @@ public struct ScanPipeline: Sendable {
             var run: [InputEvent] = []
             run.reserveCapacity(runLength)
             var open = true
-            while open, let event = source.value.next() {
+            while open, !state.isCancelled, let event = source.value.next() {
                 run.append(event)
                 if run.count >= runLength || !(source.value.ready?() ?? false) {
                     open = state.submit(run)
@@ -151,7 +152,7 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
 /// results waiting for the sink), indexed by sequence number, behind one mutex with a condition
 /// for each kind of waiter. Sequence numbers satisfy `emitted <= taken <= submitted` and
 /// `submitted - emitted <= window`, so a slot is never used by two sequence numbers at once.
-private final class PipelineState<Output>: @unchecked Sendable {
+private final class PipelineState<Output: Sendable>: @unchecked Sendable {
     private let window: Int
     private let jobs: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -168,7 +169,8 @@ private final class PipelineState<Output>: @unchecked Sendable {
     private var cancelled = false
     private var workersDone = 0
     private var idleWorkers = 0
-    private var readerWaiting = false
+    /// Free slots the waiting reader needs (0: the reader is not waiting).
+    private var readerNeeds = 0
     private var sinkWaiting = false
 
     init(window: Int, jobs: Int) {
@@ -198,21 +200,25 @@ private final class PipelineState<Output>: @unchecked Sendable {
         lock()
         defer { unlock() }
         while !cancelled && submitted + run.count - emitted > window {
-            readerWaiting = true
+            readerNeeds = run.count
             pthread_cond_wait(roomReady, mutex)
         }
-        readerWaiting = false
+        readerNeeds = 0
         guard !cancelled else { return false }
         for event in run {
             events[submitted % window] = event
             submitted += 1
         }
-        if idleWorkers > 1 && run.count > 1 {
-            pthread_cond_broadcast(workReady)
-        } else if idleWorkers > 0 {
-            pthread_cond_signal(workReady)
-        }
+        // Wake as many idle workers as there are events for, no more.
+        for _ in 0..<min(idleWorkers, run.count) { pthread_cond_signal(workReady) }
         return true
+    }
+
+    /// Whether the run was stopped (the reader then stops reading).
+    var isCancelled: Bool {
+        lock()
+        defer { unlock() }
+        return cancelled
     }
 
     func finishInput() {
@@ -276,7 +282,7 @@ private final class PipelineState<Output>: @unchecked Sendable {
                 emitted += 1
             }
             if !delivered.isEmpty {
-                if readerWaiting { pthread_cond_signal(roomReady) }
+                if readerNeeds > 0 && window - (submitted - emitted) >= readerNeeds { pthread_cond_signal(roomReady) }
                 unlock()
                 return true
             }

@@ -37,6 +37,7 @@ public final class Scanner {
         let literalTargets: [CompiledPack.LiteralTarget]
         let regexes: [(regex: Unmanaged<PCRE2Regex>, raw: Bool)?]
         let hasNear: [Bool]
+        let unlessAfter: [[[UInt8]]]
         let combinations: [CompiledPack.ResolvedCombination?]
         let combinationOrder: [Int]
         let ungatedRegexRules: [Int]
@@ -54,6 +55,7 @@ public final class Scanner {
                 return (Unmanaged.passUnretained(regex), target == .raw)
             }
             hasNear = pack.rules.map(\.hasNear)
+            unlessAfter = pack.rules.map { $0.unlessAfter.map { $0.map { $0 } } }
             combinations = pack.resolvedCombinations.map { $0.map(CompiledPack.ResolvedCombination.init(copying:)) }
             combinationOrder = pack.combinationOrder.map { $0 }
             ungatedRegexRules = pack.ungatedRegexRules.map { $0 }
@@ -87,6 +89,8 @@ public final class Scanner {
                 let rule = Int(target.rule)
                 if target.isKeyword {
                     guard Scanner.isWordBoundary(bytes, before: start), Scanner.isWordBoundary(bytes, after: end) else { return }
+                    let negators = local.unlessAfter[rule]
+                    if !negators.isEmpty && Scanner.follows(bytes, at: start, oneOf: negators) { return }
                     if spans[rule].isEmpty { touched.append(rule) }
                     if !spans[rule].contains(start..<end) { spans[rule].append(start..<end) }
                 } else if !candidate[rule] {
@@ -162,6 +166,25 @@ public final class Scanner {
                 return false
             }
         }
+    }
+
+    /// Whether the word (or phrase) right before `start`, across spaces, is one of `words`
+    /// (normalized text, so lower case and single spaces).
+    static func follows(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, oneOf words: [[UInt8]]) -> Bool {
+        var end = start
+        while end > 0 && bytes[end - 1] == 0x20 { end -= 1 }
+        guard end < start else { return false }
+        for word in words where word.count <= end {
+            let from = end - word.count
+            guard isWordBoundary(bytes, before: from) else { continue }
+            var same = true
+            for k in 0..<word.count where bytes[from + k] != word[k] {
+                same = false
+                break
+            }
+            if same { return true }
+        }
+        return false
     }
 
     @inline(__always)
