@@ -14,9 +14,9 @@ struct BatchBlock: Sendable {
 /// are not in the queue.
 ///
 /// With `jobs > 1` the writer has its own thread fed through a bounded queue of `depth` blocks,
-/// so the database work overlaps the scan; the items' keys, hashes and JSON are computed on all
-/// cores before the insert transaction. With one job every block is committed on the caller's
-/// thread, as it is submitted. After the first failure nothing more is committed.
+/// so the database work overlaps the scan (the items' keys, hashes and JSON were computed by the
+/// scan workers). With one job every block is committed on the caller's thread, as it is
+/// submitted. After the first failure nothing more is committed.
 final class BatchWriter: @unchecked Sendable {
     private let store: any ReviewStore
     private let jobs: Int
@@ -101,6 +101,7 @@ final class BatchWriter: @unchecked Sendable {
         try blocking { [store, ledger] in try await store.recordProgress(ledger) }
     }
 
+    /// Items the scan workers prepared (the store is `PreparedInserting`).
     private func insert(prepared: [PreparedItem]) throws -> InsertSummary {
         guard !prepared.isEmpty else { return InsertSummary() }
         guard let preparing = store as? any PreparedInserting else {
@@ -109,46 +110,9 @@ final class BatchWriter: @unchecked Sendable {
         return try blocking { try await preparing.insert(prepared: prepared) }
     }
 
+    /// Items for a store that prepares its own (any other `ReviewStore`).
     private func insert(_ items: [NewQueueItem]) throws -> InsertSummary {
         guard !items.isEmpty else { return InsertSummary() }
-        guard let preparing = store as? any PreparedInserting else {
-            return try blocking { [store] in try await store.insert(items) }
-        }
-        let prepared = try Self.prepare(items, clustering: preparing.clustering, jobs: jobs)
-        return try blocking { try await preparing.insert(prepared: prepared) }
-    }
-
-    /// `PreparedItem`s of `items` in order, computed on `jobs` threads.
-    static func prepare(_ items: [NewQueueItem], clustering: Clustering, jobs: Int) throws -> [PreparedItem] {
-        guard jobs > 1, items.count > 1 else { return try items.map { try PreparedItem($0, clustering: clustering) } }
-        let slots = PreparedSlots(count: items.count)
-        let chunks = min(items.count, jobs * 4)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in stride(from: chunk, to: items.count, by: chunks) {
-                slots.set(index, Result { try PreparedItem(items[index], clustering: clustering) })
-            }
-        }
-        return try slots.values()
-    }
-}
-
-/// Results written by `concurrentPerform` iterations, each to its own indices.
-private final class PreparedSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<PreparedItem, Error>?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ index: Int, _ value: Result<PreparedItem, Error>) { slots[index] = value }
-
-    func values() throws -> [PreparedItem] {
-        try slots.map { try $0!.get() }
+        return try blocking { [store] in try await store.insert(items) }
     }
 }
