@@ -4,8 +4,8 @@ import PatroliCore
 import PatroliTestSupport
 import Testing
 
-/// The hand-written JSON of queue columns must be exactly what `JSONEncoder` (sorted keys, slashes
-/// unescaped) writes, so stores and readers see one format whichever wrote it.
+/// The directly written JSON of queue columns must decode to exactly the values written, as the
+/// `JSONEncoder` output of older queue rows does, so readers see one format whichever wrote it.
 @Suite struct StoredJSONTests {
     /// Strings built from the characters JSON escaping cares about, and a few it must leave alone.
     static let pieces: [String] = [
@@ -24,7 +24,11 @@ import Testing
 
     static func encoded<T: Encodable>(_ value: T) throws -> String { try QueueJSON.encode(value) }
 
-    @Test func hitsListsAndMetadataMatchTheEncoder() throws {
+    static func decoded<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try QueueJSON.decode(type, from: text, column: "test", itemID: 0)
+    }
+
+    @Test func hitsListsAndMetadataDecodeToWhatWasWritten() throws {
         var random = SplitMix64(seed: 7)
         for _ in 0..<300 {
             let hits = (0..<Int.random(in: 0...4, using: &random)).map { _ in
@@ -32,17 +36,18 @@ import Testing
                          start: Int.random(in: 0...5000, using: &random), end: Int.random(in: 0...5000, using: &random),
                          text: Self.text(&random))
             }
-            #expect(try QueueJSON.hits(hits) == Self.encoded(hits))
+            #expect(try Self.decoded([QueueHit].self, QueueJSON.hits(hits)) == hits)
+            #expect(try Self.decoded([QueueHit].self, Self.encoded(hits)) == hits, "older rows read the same")
             let strings = (0..<Int.random(in: 0...4, using: &random)).map { _ in Self.text(&random) }
-            #expect(QueueJSON.strings(strings) == (try Self.encoded(strings)))
+            #expect(try Self.decoded([String].self, QueueJSON.strings(strings)) == strings)
             let metadata = (0..<Int.random(in: 0...4, using: &random)).map { _ in
                 MetadataField(key: Self.text(&random), value: Self.text(&random))
             }
-            #expect(QueueJSON.metadata(metadata) == (try Self.encoded(metadata)))
+            #expect(try Self.decoded([MetadataField].self, QueueJSON.metadata(metadata)) == metadata)
         }
     }
 
-    @Test func entitiesMatchTheEncoderWithAndWithoutOptionalFields() throws {
+    @Test func entitiesDecodeToWhatWasWrittenWithAndWithoutOptionalFields() throws {
         var random = SplitMix64(seed: 11)
         for _ in 0..<300 {
             func maybe<T>(_ value: T) -> T? { Bool.random(using: &random) ? value : nil }
@@ -64,7 +69,8 @@ import Testing
                     AgeEntity(min: maybe(Int.random(in: 0...99, using: &random)), max: maybe(Int.random(in: 0...99, using: &random)),
                               start: 5, end: 8, text: Self.text(&random))
                 })
-            #expect(try QueueJSON.entities(entities) == QueueJSON.encodeEntities(entities))
+            #expect(try QueueJSON.decodeEntities(QueueJSON.entities(entities), itemID: 0) == entities)
+            #expect(try QueueJSON.decodeEntities(QueueJSON.encodeEntities(entities), itemID: 0) == entities)
         }
     }
 

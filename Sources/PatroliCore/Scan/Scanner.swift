@@ -38,6 +38,7 @@ public final class Scanner {
         let regexes: [(regex: Unmanaged<PCRE2Regex>, raw: Bool)?]
         let hasNear: [Bool]
         let unlessAfter: [[[UInt8]]]
+        let hasUnlessAfter: [Bool]
         let combinations: [CompiledPack.ResolvedCombination?]
         let combinationOrder: [Int]
         let ungatedRegexRules: [Int]
@@ -56,6 +57,7 @@ public final class Scanner {
             }
             hasNear = pack.rules.map(\.hasNear)
             unlessAfter = pack.rules.map { $0.unlessAfter.map { $0.map { $0 } } }
+            hasUnlessAfter = unlessAfter.map { !$0.isEmpty }
             combinations = pack.resolvedCombinations.map { $0.map(CompiledPack.ResolvedCombination.init(copying:)) }
             combinationOrder = pack.combinationOrder.map { $0 }
             ungatedRegexRules = pack.ungatedRegexRules.map { $0 }
@@ -89,8 +91,7 @@ public final class Scanner {
                 let rule = Int(target.rule)
                 if target.isKeyword {
                     guard Scanner.isWordBoundary(bytes, before: start), Scanner.isWordBoundary(bytes, after: end) else { return }
-                    let negators = local.unlessAfter[rule]
-                    if !negators.isEmpty && Scanner.follows(bytes, at: start, oneOf: negators) { return }
+                    if local.hasUnlessAfter[rule] && Scanner.follows(bytes, at: start, oneOf: local.unlessAfter[rule]) { return }
                     if spans[rule].isEmpty { touched.append(rule) }
                     if !spans[rule].contains(start..<end) { spans[rule].append(start..<end) }
                 } else if !candidate[rule] {
