@@ -24,7 +24,14 @@ public struct Entities: JSONWritable, Sendable, Hashable {
     ///
     /// Optional fields (`max` and `period` of money, `min` and `max` of ages) are omitted when
     /// absent rather than written as `null`.
-    public func writeJSON(to output: inout JSONOutput) {
+    public func writeJSON(to output: inout JSONOutput) { writeJSON(to: &output, exactNumbers: false) }
+
+    /// `exactNumbers`: money amounts written exactly (for storage) instead of rounded for display.
+    public func writeJSON(to output: inout JSONOutput, exactNumbers: Bool) {
+        func amount(_ name: String, _ value: Double) {
+            output.key(name)
+            if exactNumbers { output.exactNumber(value) } else { output.number(value) }
+        }
         output.beginObject()
         output.key("contacts")
         output.beginArray()
@@ -42,8 +49,8 @@ public struct Entities: JSONWritable, Sendable, Hashable {
         output.beginArray()
         for item in money {
             output.beginObject()
-            output.field("amount", item.amount)
-            if let maxAmount = item.maxAmount { output.field("max", maxAmount) }
+            amount("amount", item.amount)
+            if let maxAmount = item.maxAmount { amount("max", maxAmount) }
             output.field("currency", item.currency)
             if let period = item.period { output.field("period", period) }
             output.field("start", item.start)

@@ -63,6 +63,21 @@ public struct JSONOutput: Sendable {
         bytes.append(contentsOf: JSONOutput.format(value).utf8)
     }
 
+    /// Writes a number exactly: the shortest form that reads back as the same `Double` (as Swift
+    /// prints it, without a trailing `.0`: `3`, `-2.5`, `1e+20`). For stored data, where
+    /// `number` would round it for display. JSON has no NaN or infinity: those are written as 0,
+    /// so callers that store data check for them first.
+    public mutating func exactNumber(_ value: Double) {
+        separate()
+        guard value.isFinite else {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
     /// Pastes an already-encoded JSON value verbatim (the caller guarantees it is valid JSON).
     public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
 

@@ -3,8 +3,9 @@ import PatroliCore
 
 /// JSON columns shared by every store: hits, leads, entities, metadata and string lists.
 ///
-/// Keys are sorted so equal values give equal text. Entities use the same field names as
-/// `patroli scan` output.
+/// Written deterministically (so equal values give equal text) by `QueueJSONWriting.swift` on
+/// the batch path and by `encode` elsewhere; both read back through `decode`. Entities use the
+/// same fields as `patroli scan` output.
 enum QueueJSON {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
