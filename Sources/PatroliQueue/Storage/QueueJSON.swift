@@ -3,16 +3,10 @@ import PatroliCore
 
 /// JSON columns shared by every store: hits, leads, entities, metadata and string lists.
 ///
-/// Written deterministically (so equal values give equal text) by `QueueJSONWriting.swift` on
-/// the batch path and by `encode` elsewhere; both read back through `decode`. Entities use the
-/// same fields as `patroli scan` output.
+/// Written by `QueueJSONWriting.swift` (deterministically, so equal values give equal text) and
+/// read back through `decode`, which also reads rows written by earlier versions with
+/// `JSONEncoder`. Entities use the same fields as `patroli scan` output.
 enum QueueJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String, itemID: Int64) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
@@ -20,10 +14,6 @@ enum QueueJSON {
             throw ReviewStoreError.database(operation: "reading column `\(column)` of queue item \(itemID)",
                                             message: "stored JSON does not decode: \(error)")
         }
-    }
-
-    static func encodeEntities(_ entities: Entities) throws -> String {
-        try encode(StoredEntities(entities))
     }
 
     static func decodeEntities(_ text: String, itemID: Int64) throws -> Entities {
